@@ -1,0 +1,42 @@
+"""syria-conflict-atlas: load, validate, analyse and map who held what in Syria, 2014-2016.
+
+The public API is re-exported here; see the README for a tour.
+"""
+
+from .boundaries import load_boundaries, load_neighbours, load_undof_zone
+from .errors import DataValidationError, Problem
+from .load import (
+    Dataset,
+    DataWarning,
+    load_actors,
+    load_claims,
+    load_control,
+    load_dataset,
+    load_deployments,
+    load_events,
+    load_locations,
+    load_routes,
+    load_sources,
+    load_statements,
+)
+
+__all__ = [
+    "Dataset",
+    "DataValidationError",
+    "DataWarning",
+    "Problem",
+    "load_dataset",
+    "load_sources",
+    "load_actors",
+    "load_locations",
+    "load_claims",
+    "load_events",
+    "load_control",
+    "load_deployments",
+    "load_statements",
+    "load_routes",
+    "load_boundaries",
+    "load_neighbours",
+    "load_undof_zone",
+]
+__version__ = "0.1.0"

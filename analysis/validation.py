@@ -1,0 +1,398 @@
+"""Read the CSV tables strictly and collect every problem, with file, line and column.
+
+Nothing here drops, reorders or coerces a row: a table is either parsed whole, row for
+row, or its problems are reported. :func:`validate_tables` is the single entry point used
+by the loader and by ``python -m analysis validate``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .boundaries import distance_to_governorate_km, governorate_at, load_boundaries
+from .errors import Problem
+from .schema import EARLIEST_DATE, SCHEMAS, STUDY_END, TABLE_ORDER, Column, TableSchema
+
+__all__ = ["ParsedTable", "read_table", "validate_tables", "GOVERNORATE_TOLERANCE_KM"]
+
+#: Natural Earth's 1:10m governorate borders are coarse: a point this close to the
+#: governorate its sources name gets a warning, not an error (e.g. Abu al-Duhur air base,
+#: in Idlib by every source, falls just inside Aleppo's polygon).
+GOVERNORATE_TOLERANCE_KM = 5.0
+
+_ID = re.compile(r"^\S+$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_URL = re.compile(r"^https?://\S+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^-?\d+$")
+
+
+@dataclass
+class ParsedTable:
+    """One table read from disk: parsed values column by column, with source line numbers.
+
+    Attributes
+    ----------
+    schema : TableSchema
+    lines : list of int
+        Editor line number of each row (header = line 1).
+    values : dict of str to list
+        Parsed value of each cell (None for empty cells and for cells with problems).
+    raw : dict of str to list of str
+        The cells as written.
+    ok : bool
+        False when the file could not be read as a table at all.
+    """
+
+    schema: TableSchema
+    lines: list[int] = field(default_factory=list)
+    values: dict[str, list] = field(default_factory=dict)
+    raw: dict[str, list[str]] = field(default_factory=dict)
+    ok: bool = True
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _decode(data: bytes, filename: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.end + 8].decode("latin-1")
+        return None, [Problem(filename, line, "", f"bytes {bad!r}",
+                              "UTF-8 text (re-save the file as UTF-8)")]
+
+
+def _read_rows(text: str, schema: TableSchema) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+    fname = schema.filename
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    last_line = 0
+    try:
+        for record in reader:
+            start = last_line + 1
+            last_line = reader.line_num
+            if not header and start == 1:
+                header = record
+                continue
+            rows.append((start, record))
+    except csv.Error as exc:
+        problems.append(Problem(fname, reader.line_num, "", str(exc),
+                                "well-formed CSV (check quotes around this line)"))
+    if not header:
+        problems.append(Problem(fname, 1, "", "", "a header row: " + ",".join(schema.column_names)))
+    return header, rows, problems
+
+
+def _check_header(header: list[str], schema: TableSchema) -> list[Problem]:
+    fname = schema.filename
+    problems = []
+    expected = schema.column_names
+    for name in expected:
+        if name not in header:
+            problems.append(Problem(fname, 1, name, "", "this column in the header (it is missing)"))
+    for name in header:
+        if name not in expected:
+            problems.append(Problem(fname, 1, name, name,
+                                    "only the codebook's columns: " + ", ".join(expected)))
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(fname, 1, name, name, "each column once in the header"))
+        seen.add(name)
+    return problems
+
+
+def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
+    """Parse one non-empty cell; return (value, expected-if-bad)."""
+    kind = col.kind
+    if kind in ("text", "ref"):
+        return text, None
+    if kind == "id":
+        return (text, None) if _ID.match(text) else (None, col.expected)
+    if kind == "slug":
+        return (text, None) if _SLUG.match(text) else (None, col.expected)
+    if kind == "url":
+        return (text, None) if _URL.match(text) else (None, col.expected)
+    if kind in ("date", "event_date"):
+        if not _DATE.match(text):
+            return None, col.expected
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            return None, "a real calendar date (this day does not exist)"
+        if kind == "event_date" and not (EARLIEST_DATE <= value <= STUDY_END):
+            return None, col.expected
+        return value, None
+    if kind == "int":
+        if not _INT.match(text):
+            return None, col.expected
+        value = int(text)
+    elif kind in ("float", "latitude", "longitude"):
+        try:
+            value = float(text)
+        except ValueError:
+            return None, col.expected
+        if not math.isfinite(value):
+            return None, col.expected
+    elif kind == "category":
+        return (text, None) if text in col.allowed else (None, col.expected)
+    elif kind == "yesno":
+        return ({"yes": True, "no": False}[text], None) if text in ("yes", "no") else (None, col.expected)
+    else:  # pragma: no cover - a schema typo
+        raise ValueError(f"unknown column kind {kind!r}")
+    if (col.minimum is not None and value < col.minimum) or (
+        col.maximum is not None and value > col.maximum
+    ):
+        return None, col.expected
+    return value, None
+
+
+def read_table(path: Path, schema: TableSchema) -> tuple[ParsedTable, list[Problem]]:
+    """Read one CSV file and parse each cell by its column's kind.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+    schema : TableSchema
+
+    Returns
+    -------
+    (ParsedTable, list of Problem)
+        Every row is kept in file order; cells that fail to parse are None in
+        ``values`` and reported as problems.
+    """
+    fname = schema.filename
+    table = ParsedTable(schema)
+    if not path.exists():
+        table.ok = False
+        return table, [Problem(fname, None, "", str(path), "this file to exist (every table is required)")]
+    text, problems = _decode(path.read_bytes(), fname)
+    if text is None:
+        table.ok = False
+        return table, problems
+    header, rows, problems = _read_rows(text, schema)
+    header_problems = _check_header(header, schema) if header else []
+    problems += header_problems
+    if not header or any(p.expected.startswith("this column") for p in header_problems):
+        table.ok = False
+        return table, problems
+    width = len(header)
+    for name in schema.column_names:
+        table.values[name] = []
+        table.raw[name] = []
+    for line, record in rows:
+        if len(record) != width:
+            problems.append(Problem(fname, line, "", f"{len(record)} fields",
+                                    f"{width} fields, as in the header (a ragged row)"))
+            record = (record + [""] * width)[:width]
+        cells = dict(zip(header, record))
+        table.lines.append(line)
+        for col in schema.columns:
+            text_value = cells.get(col.name, "")
+            table.raw[col.name].append(text_value)
+            if text_value == "":
+                table.values[col.name].append(None)
+                if col.required:
+                    problems.append(Problem(fname, line, col.name, "", "a value (required): " + col.expected))
+                continue
+            value, expected = _parse_cell(col, text_value)
+            table.values[col.name].append(value)
+            if expected:
+                problems.append(Problem(fname, line, col.name, text_value, expected))
+    return table, problems
+
+
+def _check_keys(table: ParsedTable) -> list[Problem]:
+    key = table.schema.key
+    if not key:
+        return []
+    problems, first_seen = [], {}
+    for line, value in zip(table.lines, table.values[key]):
+        if value is None:
+            continue
+        if value in first_seen:
+            problems.append(Problem(table.schema.filename, line, key, value,
+                                    f"a unique {key}: already used on line {first_seen[value]}"))
+        else:
+            first_seen[value] = line
+    return problems
+
+
+def _check_coordinates(table: ParsedTable) -> list[Problem]:
+    schema = table.schema
+    if not schema.coords:
+        return []
+    lat_col, lon_col = schema.coords
+    lon_min, lat_min, lon_max, lat_max = schema.bounds
+    problems = []
+    for i, line in enumerate(table.lines):
+        lat, lon = table.values[lat_col][i], table.values[lon_col][i]
+        raw_lat, raw_lon = table.raw[lat_col][i], table.raw[lon_col][i]
+        if (raw_lat == "") != (raw_lon == ""):
+            problems.append(Problem(schema.filename, line, lat_col if raw_lat == "" else lon_col, "",
+                                    "both latitude and longitude, or neither"))
+            continue
+        if lat is None or lon is None:
+            continue
+        if lat_min <= lat <= lat_max and lon_min <= lon <= lon_max:
+            continue
+        value = f"{raw_lat}, {raw_lon}"
+        if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
+            expected = (f"latitude and longitude look swapped: latitudes here lie between "
+                        f"{lat_min:g} and {lat_max:g} N and longitudes between {lon_min:g} and "
+                        f"{lon_max:g} E, ranges that do not overlap; exchange the two values")
+        else:
+            expected = (f"a point near Syria: latitude {lat_min:g}..{lat_max:g}, "
+                        f"longitude {lon_min:g}..{lon_max:g}")
+        problems.append(Problem(schema.filename, line, f"{lat_col}/{lon_col}", value, expected))
+        # Keep a bad point out of the later governorate check; it is reported here.
+        table.values[lat_col][i] = table.values[lon_col][i] = None
+    return problems
+
+
+def _check_references(table: ParsedTable, tables: dict[str, ParsedTable]) -> list[Problem]:
+    problems = []
+    for col in table.schema.columns:
+        if col.kind != "ref":
+            continue
+        target_table, target_col = col.ref.split(".")
+        target = tables.get(target_table)
+        if target is None or not target.ok:
+            continue  # that table's own problems are reported already
+        known = {v for v in target.values[target_col] if v is not None}
+        for line, value in zip(table.lines, table.values[col.name]):
+            if value is not None and value not in known:
+                problems.append(Problem(table.schema.filename, line, col.name, value, col.expected))
+    return problems
+
+
+def _check_event_places(table: ParsedTable) -> list[Problem]:
+    problems = []
+    for line, loc, lat in zip(table.lines, table.raw["location_id"], table.raw["latitude"]):
+        if loc == "" and lat == "":
+            problems.append(Problem(table.schema.filename, line, "location_id", "",
+                                    "a location_id, or latitude and longitude"))
+    return problems
+
+
+def _check_control_intervals(table: ParsedTable) -> list[Problem]:
+    fname = table.schema.filename
+    problems = []
+    v = table.values
+    by_location: dict[str, list[tuple[date, date | None, int]]] = {}
+    for i, line in enumerate(table.lines):
+        start, end, loc = v["valid_from"][i], v["valid_to"][i], v["location_id"][i]
+        if start is None or loc is None:
+            continue
+        if end is not None and end <= start:
+            problems.append(Problem(fname, line, "valid_to", table.raw["valid_to"][i],
+                                    f"a date after valid_from ({start})"))
+            continue
+        by_location.setdefault(loc, []).append((start, end, line))
+    for loc, intervals in by_location.items():
+        intervals.sort()
+        for (s0, e0, l0), (s1, e1, l1) in zip(intervals, intervals[1:]):
+            if e0 is None or s1 < e0:
+                shown = "open" if e0 is None else str(e0)
+                problems.append(Problem(fname, l1, "valid_from", str(s1),
+                                        f"no overlap with the interval on line {l0} for "
+                                        f"{loc} ({s0} to {shown})"))
+    return problems
+
+
+def _check_route_order(table: ParsedTable) -> list[Problem]:
+    problems, seen = [], {}
+    for line, route, seq in zip(table.lines, table.values["route_id"], table.values["seq"]):
+        if route is None or seq is None:
+            continue
+        if (route, seq) in seen:
+            problems.append(Problem(table.schema.filename, line, "seq", str(seq),
+                                    f"a unique seq within route {route}: already used on line "
+                                    f"{seen[(route, seq)]}"))
+        seen.setdefault((route, seq), line)
+    return problems
+
+
+def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list[Problem], list[Problem]]:
+    v = table.values
+    rows = [i for i in range(len(table)) if v["latitude"][i] is not None
+            and v["longitude"][i] is not None and v["governorate"][i] is not None]
+    if not rows:
+        return [], []
+    govs = load_boundaries(data_dir)
+    found = governorate_at([v["longitude"][i] for i in rows], [v["latitude"][i] for i in rows], govs)
+    problems, warnings = [], []
+    for i, actual in zip(rows, found):
+        named = v["governorate"][i]
+        if actual == named:
+            continue
+        km = distance_to_governorate_km(named, v["longitude"][i], v["latitude"][i], govs)
+        where = f"in {actual}" if actual else "outside Syria's governorates"
+        text = (f"a point inside {named}: it lies {where}, {km:.1f} km from {named}'s border "
+                f"in the shipped boundaries")
+        problem = Problem(table.schema.filename, table.lines[i], "governorate", named, text)
+        (warnings if km <= GOVERNORATE_TOLERANCE_KM else problems).append(problem)
+    return problems, warnings
+
+
+def validate_tables(data_dir: Path) -> tuple[dict[str, ParsedTable], list[Problem], list[Problem]]:
+    """Read and check every table in a data folder.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Folder holding one CSV per table (see :data:`analysis.schema.SCHEMAS`).
+
+    Returns
+    -------
+    tables : dict of str to ParsedTable
+    problems : list of Problem
+        Everything that makes the data unusable, in table order.
+    warnings : list of Problem
+        Things a coder should look at that do not stop loading (a place within
+        :data:`GOVERNORATE_TOLERANCE_KM` of the governorate its source names).
+    """
+    tables: dict[str, ParsedTable] = {}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for name in TABLE_ORDER:
+        table, table_problems = read_table(Path(data_dir) / f"{name}.csv", SCHEMAS[name])
+        tables[name] = table
+        problems += table_problems
+    for name in TABLE_ORDER:
+        table = tables[name]
+        if not table.ok:
+            continue
+        problems += _check_keys(table)
+        problems += _check_coordinates(table)
+        problems += _check_references(table, tables)
+        if name == "events":
+            problems += _check_event_places(table)
+        elif name == "control":
+            problems += _check_control_intervals(table)
+        elif name == "routes":
+            problems += _check_route_order(table)
+        elif name == "locations":
+            gov_problems, gov_warnings = _check_governorates(table, data_dir)
+            problems += gov_problems
+            warnings += gov_warnings
+    order = {f"{n}.csv": i for i, n in enumerate(TABLE_ORDER)}
+    problems.sort(key=lambda p: (order.get(p.file, 99), p.line or 0))
+    return tables, problems, warnings
+
+
+def table_lengths(tables: dict[str, ParsedTable]) -> dict[str, int]:
+    """Row count per table (for the "N tables, M rows" summary)."""
+    return {name: len(t) for name, t in tables.items()}
+

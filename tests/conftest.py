@@ -1,0 +1,54 @@
+"""Shared fixtures: a writable copy of the shipped data and helpers to break it."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.config import DATA_DIR
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped tables (not the boundaries) in a temporary folder."""
+    out = tmp_path / "data"
+    out.mkdir()
+    for path in DATA_DIR.glob("*.csv"):
+        shutil.copy(path, out / path.name)
+    return out
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def set_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell; ``line`` counts as an editor does (header = 1)."""
+    rows = read_rows(path)
+    rows[line - 1][rows[0].index(column)] = value
+    write_rows(path, rows)
+
+
+def append_row(path: Path, values: dict[str, str]) -> int:
+    """Append a row (missing columns empty); return its editor line number."""
+    rows = read_rows(path)
+    rows.append([values.get(c, "") for c in rows[0]])
+    write_rows(path, rows)
+    return len(rows)
+
+
+def copy_row(path: Path, line: int, **changes: str) -> int:
+    """Append a copy of the row at ``line`` with some cells changed."""
+    rows = read_rows(path)
+    row = dict(zip(rows[0], rows[line - 1]))
+    row.update(changes)
+    return append_row(path, row)

@@ -1,0 +1,68 @@
+"""The report runner: validation first, every notebook run, failures named by cell."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis.report import inject_parameters, parse_params, run_report
+
+from .conftest import set_cell
+
+
+def write_notebook(path, *sources, tags=None):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    if tags:
+        for i, t in tags.items():
+            nb.cells[i].metadata["tags"] = t
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_parse_params_keeps_literals_and_strings():
+    assert parse_params(["as_of=2015-10-31", "n=3", "flag=True", "x='y'"]) == {
+        "as_of": "2015-10-31", "n": 3, "flag": True, "x": "y"}
+    with pytest.raises(ValueError, match="NAME=VALUE"):
+        parse_params(["oops"])
+
+
+def test_inject_parameters_after_the_tagged_cell_and_rejects_unknown_names():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("as_of = '2015-09-30'\ndata_dir = None",
+                                          metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("print(as_of)")]
+    inject_parameters(nb, {"as_of": "2015-10-31"})
+    assert nb.cells[1].metadata["tags"] == ["injected-parameters"]
+    assert "as_of = '2015-10-31'" in nb.cells[1].source
+    with pytest.raises(ValueError, match="unknown parameter"):
+        inject_parameters(nb, {"colour": "red"})
+
+
+def test_report_runs_every_notebook_reports_failures_and_params_reach_them(tmp_path, capsys):
+    nbs, reports = tmp_path / "notebooks", tmp_path / "reports"
+    nbs.mkdir()
+    write_notebook(nbs / "01_good.ipynb", "as_of = '2015-09-30'",
+                   "open('as_of.txt', 'w').write(as_of)", tags={0: ["parameters"]})
+    write_notebook(nbs / "02_broken.ipynb", "x = 1", "1 / 0")
+    status = run_report(params=["as_of=2015-10-31"], notebooks_dir=nbs, reports_dir=reports)
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "01_good.ipynb" in out and "02_broken.ipynb failed" in out
+    assert "cell 2: ZeroDivisionError" in out
+    assert (nbs / "as_of.txt").read_text() == "2015-10-31"
+    assert run_report(params=["as_off=2015-10-31"], notebooks_dir=nbs, reports_dir=reports) == 1
+    assert "Unknown parameter(s) as_off" in capsys.readouterr().out
+    assert {p.name for p in reports.iterdir()} >= {"01_good.ipynb", "01_good.html", "02_broken.ipynb"}
+    # The source notebook is untouched (no outputs written back).
+    assert all(not c.get("outputs") for c in nbformat.read(nbs / "01_good.ipynb", 4).cells)
+
+
+def test_invalid_data_stops_the_report_before_any_notebook(data_copy, tmp_path, capsys):
+    set_cell(data_copy / "locations.csv", 2, "kind", "metropolis")
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs / "01_x.ipynb", "open('ran.txt','w').write('1')")
+    assert run_report(data_dir=data_copy, notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
+    assert "no notebook was run" in capsys.readouterr().out
+    assert not (nbs / "ran.txt").exists()
