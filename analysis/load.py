@@ -18,7 +18,7 @@ import pandas as pd
 
 from .boundaries import load_boundaries, load_neighbours
 from .config import DATA_DIR
-from .errors import DataValidationError, Problem, format_problems
+from .errors import DataValidationError, Problem
 from .schema import SCHEMAS, TABLE_ORDER, TableSchema
 from .validation import ParsedTable, validate_tables
 
@@ -183,8 +183,10 @@ def _read_dataset(root: Path) -> Dataset:
     frames["routes"] = gpd.GeoDataFrame(
         routes, geometry=gpd.points_from_xy(routes["longitude"], routes["latitude"]), crs="EPSG:4326")
     if found_warnings:
-        warnings.warn("data needs checking:\n" + format_problems(found_warnings), DataWarning,
-                      stacklevel=3)
+        worst = max(found_warnings, key=lambda p: p.line or 0)
+        warnings.warn(f"{len(found_warnings)} row(s) to check, e.g. {worst.file} line {worst.line}: "
+                      f"{worst.expected}. See Dataset.warnings or `python -m analysis validate`.",
+                      DataWarning, stacklevel=3)
     return Dataset(**frames, boundaries=load_boundaries(root), neighbours=load_neighbours(root),
                    data_dir=root, content_hash=data_content_hash(root), warnings=found_warnings)
 

@@ -137,7 +137,14 @@ def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None
         inject_parameters(nb, {k: v for k, v in (params or {}).items() if k in defined})
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        # A caller's MPLBACKEND (Agg in tests) would stop the kernel's inline backend
+        # from putting figures into the notebook.
+        saved = os.environ.pop("MPLBACKEND", None)
+        try:
+            client.execute()
+        finally:
+            if saved is not None:
+                os.environ["MPLBACKEND"] = saved
     except CellExecutionError as exc:
         status = "failed"
         cell = next((i for i, c in enumerate(nb.cells, 1) if c.cell_type == "code"
@@ -201,8 +208,6 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
         print(f"Unknown parameter(s) {', '.join(unknown)}; the notebooks define: "
               f"{', '.join(sorted(defined)) or 'none'}", file=out)
         return 1
-    # Notebooks import the package and draw with Agg, whatever the caller's backend.
-    os.environ.setdefault("MPLBACKEND", "Agg")
     results = []
     for i, path in enumerate(notebooks, 1):
         print(f"[{i}/{len(notebooks)}] {path.name} ...", file=out, flush=True)

@@ -277,15 +277,6 @@ def _check_references(table: ParsedTable, tables: dict[str, ParsedTable]) -> lis
     return problems
 
 
-def _check_event_places(table: ParsedTable) -> list[Problem]:
-    problems = []
-    for line, loc, lat in zip(table.lines, table.raw["location_id"], table.raw["latitude"]):
-        if loc == "" and lat == "":
-            problems.append(Problem(table.schema.filename, line, "location_id", "",
-                                    "a location_id, or latitude and longitude"))
-    return problems
-
-
 def _check_control_intervals(table: ParsedTable) -> list[Problem]:
     fname = table.schema.filename
     problems = []
@@ -377,9 +368,7 @@ def validate_tables(data_dir: Path) -> tuple[dict[str, ParsedTable], list[Proble
         problems += _check_keys(table)
         problems += _check_coordinates(table)
         problems += _check_references(table, tables)
-        if name == "events":
-            problems += _check_event_places(table)
-        elif name == "control":
+        if name == "control":
             problems += _check_control_intervals(table)
         elif name == "routes":
             problems += _check_route_order(table)

@@ -31,3 +31,12 @@ def test_codebook_write_updates_only_its_section(tmp_path, capsys):
     assert text.startswith("intro\n") and text.endswith("outro\n") and "STALE-CODEBOOK" not in text
     assert codebook_section(text) == codebook_markdown()
     assert codebook_command() == 0 and "### `control.csv`" in capsys.readouterr().out
+
+
+def test_data_readme_counts_match_the_data():
+    from analysis.cli import COUNTS_END, COUNTS_START
+    from analysis.overview import counts_markdown
+
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert codebook_section(readme, COUNTS_START, COUNTS_END) == counts_markdown(), (
+        "data/README.md's counts are stale: run `python -m analysis codebook --write`")

@@ -1,0 +1,202 @@
+"""Who held what, when: territorial control from the ``control`` table."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from .load import Dataset, load_dataset
+from .schema import GOVERNORATES, STUDY_END, STUDY_START
+
+__all__ = ["control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations"]
+
+_STUDY_START = pd.Timestamp(STUDY_START)
+#: Exclusive end of the study period: an open interval runs to here.
+_STUDY_STOP = pd.Timestamp(STUDY_END) + pd.Timedelta(days=1)
+
+
+def _dataset(dataset: Dataset | None) -> Dataset:
+    return load_dataset() if dataset is None else dataset
+
+
+def _as_date(value, name: str) -> pd.Timestamp:
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{name}={value!r} is not a date; expected e.g. '2015-09-30'") from exc
+    if not (_STUDY_START <= ts < _STUDY_STOP):
+        raise ValueError(f"{name}={ts.date()} is outside the coded range "
+                         f"{STUDY_START} to {STUDY_END}")
+    return ts
+
+
+def _check_governorate(governorate: str | None) -> None:
+    if governorate is not None and governorate not in GOVERNORATES:
+        raise ValueError(f"governorate={governorate!r} is unknown; expected one of: "
+                         + ", ".join(GOVERNORATES))
+
+
+def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """The control table with each interval's end made explicit and the places' details.
+
+    Open intervals (empty ``valid_to``) end on 2017-01-01 (exclusive), the day after the
+    study period. Adds ``name``, ``governorate``, ``kind`` (from locations) and ``side``
+    (from actors).
+
+    Parameters
+    ----------
+    dataset : Dataset, optional
+        Defaults to the shipped data.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Rows in file order, one per interval.
+
+    Examples
+    --------
+    >>> iv = control_intervals()
+    >>> bool(iv["valid_to"].notna().all())
+    True
+    """
+    ds = _dataset(dataset)
+    iv = ds.control.copy()
+    iv["valid_to"] = iv["valid_to"].fillna(_STUDY_STOP)
+    places = ds.locations.set_index("id")
+    for col in ("name", "governorate", "kind"):
+        iv[col] = iv["location_id"].map(places[col]).astype(places[col].dtype)
+    iv["side"] = iv["controller"].map(ds.actors.set_index("id")["side"]).astype(ds.actors["side"].dtype)
+    return iv
+
+
+def studied_locations(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """Locations that have control intervals (the places the control maps show).
+
+    Examples
+    --------
+    >>> len(studied_locations()) > 0
+    True
+    """
+    ds = _dataset(dataset)
+    return ds.locations[ds.locations["id"].isin(ds.control["location_id"])].reset_index(drop=True)
+
+
+def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """Who held each studied place on a date.
+
+    Parameters
+    ----------
+    date : str or datetime-like
+        A day between 2014-01-01 and 2016-12-31.
+    dataset : Dataset, optional
+        Defaults to the shipped data.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per studied location (in locations-table order): ``location_id``,
+        ``name``, ``governorate``, ``kind``, ``controller``, ``side``, ``status``,
+        ``valid_from``, ``valid_to``, ``source_id``, ``quote``, ``geometry``. A place
+        with no interval covering the date has controller ``unknown``.
+
+    Raises
+    ------
+    ValueError
+        If the date is not a date or outside the coded range.
+
+    Examples
+    --------
+    >>> held = control_at("2015-06-01")
+    >>> held.loc[held["location_id"] == "idlib", "side"].item()
+    'opposition'
+    """
+    day = _as_date(date, "date")
+    ds = _dataset(dataset)
+    iv = control_intervals(ds)
+    current = iv[(iv["valid_from"] <= day) & (day < iv["valid_to"])]
+    current = current.drop_duplicates("location_id").set_index("location_id")
+    places = studied_locations(ds)
+    out = gpd.GeoDataFrame({"location_id": places["id"], "name": places["name"],
+                            "governorate": places["governorate"], "kind": places["kind"]},
+                           geometry=places.geometry, crs=places.crs)
+    for col in ("controller", "side", "status", "valid_from", "valid_to", "source_id", "quote"):
+        out[col] = out["location_id"].map(current[col]).astype(current[col].dtype)
+    missing = out["controller"].isna()
+    out.loc[missing, "controller"] = "unknown"
+    out.loc[missing, "side"] = "unknown"
+    return out[["location_id", "name", "governorate", "kind", "controller", "side", "status",
+                "valid_from", "valid_to", "source_id", "quote", "geometry"]]
+
+
+def changes(start=None, end=None, governorate: str | None = None,
+            dataset: Dataset | None = None) -> pd.DataFrame:
+    """Every change of hands: an interval whose controller differs from the previous one.
+
+    Parameters
+    ----------
+    start, end : str or datetime-like, optional
+        Keep changes on or after ``start`` and on or before ``end`` (within 2014-2016).
+    governorate : str, optional
+        Keep one governorate (see :data:`analysis.schema.GOVERNORATES`).
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``location_id``, ``name``, ``governorate``, ``from_controller``,
+        ``to_controller``, ``from_side``, ``to_side``, ``date_precision``, ``disputed``,
+        ``source_id``, ``quote``; sorted by date, then name.
+
+    Examples
+    --------
+    >>> ch = changes(governorate="Idlib", start="2015-03-01", end="2015-03-31")
+    >>> ch[["name", "to_side"]].values.tolist()
+    [['Idlib', 'opposition']]
+    """
+    lo = _as_date(start, "start") if start is not None else None
+    hi = _as_date(end, "end") if end is not None else None
+    _check_governorate(governorate)
+    iv = control_intervals(dataset).sort_values(["location_id", "valid_from"], kind="stable")
+    prev = iv.groupby("location_id", sort=False)[["controller", "side"]].shift()
+    moved = prev["controller"].notna() & (prev["controller"] != iv["controller"])
+    out = pd.DataFrame({
+        "date": iv["valid_from"], "location_id": iv["location_id"], "name": iv["name"],
+        "governorate": iv["governorate"], "from_controller": prev["controller"],
+        "to_controller": iv["controller"], "from_side": prev["side"], "to_side": iv["side"],
+        "date_precision": iv["date_precision"], "disputed": iv["disputed"],
+        "source_id": iv["source_id"], "quote": iv["quote"],
+    })[moved.to_numpy()]
+    if lo is not None:
+        out = out[out["date"] >= lo]
+    if hi is not None:
+        out = out[out["date"] <= hi]
+    if governorate is not None:
+        out = out[out["governorate"] == governorate]
+    return out.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
+
+
+def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
+    """Stretches of 2014-01-01..2016-12-31 that no interval covers, per studied place.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``location_id``, ``gap_from``, ``gap_to`` (exclusive); empty when every studied
+        place is covered for the whole period.
+
+    Examples
+    --------
+    >>> coverage_gaps().empty
+    True
+    """
+    iv = control_intervals(dataset).sort_values(["location_id", "valid_from"])
+    gaps = []
+    for loc, group in iv.groupby("location_id", sort=True, observed=True):
+        cursor = _STUDY_START
+        for start, stop in zip(group["valid_from"], group["valid_to"]):
+            if start > cursor:
+                gaps.append((loc, cursor, start))
+            cursor = max(cursor, stop)
+        if cursor < _STUDY_STOP:
+            gaps.append((loc, cursor, _STUDY_STOP))
+    return pd.DataFrame(gaps, columns=["location_id", "gap_from", "gap_to"])

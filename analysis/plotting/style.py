@@ -1,0 +1,81 @@
+"""One colour per side across the whole package, and the shipped matplotlib style.
+
+The palette follows the familiar control-map convention (government red, opposition
+green, ISIS black, Kurdish yellow) with colour-blind-safe hues from Okabe & Ito (2008);
+al-Nusra is purple so that it never reads as the rest of the opposition.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+
+from ..schema import SIDES
+
+__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "STATUS_MARKERS", "side_colour", "use_style", "STYLE_PATH"]
+
+STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
+
+SIDE_COLOURS: dict[str, str] = {
+    "government": "#D55E00",      # vermillion (red)
+    "opposition": "#009E73",      # bluish green
+    "nusra": "#CC79A7",           # reddish purple
+    "isis": "#1A1A1A",            # near black
+    "kurdish": "#F0E442",         # yellow
+    "russia": "#0072B2",          # blue
+    "iran_hezbollah": "#E69F00",  # orange
+    "us_coalition": "#56B4E9",    # sky blue
+    "turkey": "#882255",          # wine
+    "other": "#999999",           # grey
+    "unknown": "#DDDDDD",         # light grey
+}
+assert set(SIDE_COLOURS) == set(SIDES)
+
+SIDE_LABELS: dict[str, str] = {
+    "government": "Government", "opposition": "Opposition", "nusra": "al-Nusra",
+    "isis": "ISIS", "kurdish": "Kurdish (YPG/SDF)", "russia": "Russia",
+    "iran_hezbollah": "Iran / Hezbollah", "us_coalition": "US-led coalition",
+    "turkey": "Turkey", "other": "Other", "unknown": "Unknown",
+}
+
+#: Marker per control status: held filled circles, contested diamonds, besieged squares.
+STATUS_MARKERS: dict[str, str] = {"held": "o", "contested": "D", "besieged": "s"}
+
+
+def side_colour(side: str) -> str:
+    """Hex colour of a side.
+
+    Examples
+    --------
+    >>> side_colour("government")
+    '#D55E00'
+    """
+    try:
+        return SIDE_COLOURS[side]
+    except KeyError:
+        raise ValueError(f"side={side!r} is unknown; expected one of: {', '.join(SIDE_COLOURS)}") from None
+
+
+@contextmanager
+def use_style():
+    """Context manager applying the package's matplotlib style.
+
+    Examples
+    --------
+    >>> with use_style():
+    ...     size = plt.rcParams["font.size"]
+    >>> size
+    8.0
+    """
+    with plt.style.context(STYLE_PATH):
+        try:
+            yield
+        finally:
+            # The first figure of a Jupyter session resolves the inline backend and turns
+            # interactive mode on inside this context; leaving it must not undo that, or
+            # later figures would never be shown.
+            interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)

@@ -1,0 +1,94 @@
+"""The shipped dataset meets the quality bar: sourced, quoted, referentially whole, tiled."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.control import changes, coverage_gaps, studied_locations
+from analysis.schema import GOVERNORATES, SCHEMAS, TABLE_ORDER
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return analysis.load_dataset()
+
+
+def test_loads_without_problems(ds):
+    assert all(len(getattr(ds, n)) for n in TABLE_ORDER), ds.row_counts()
+
+
+def test_every_row_cites_a_source_with_a_url_and_quotes_it(ds):
+    urls = ds.sources.set_index("id")["url"]
+    assert urls.str.match(r"^https?://").all()
+    for name in TABLE_ORDER:
+        schema = SCHEMAS[name]
+        if name in ("sources", "actors", "claims"):
+            continue
+        table = getattr(ds, name)
+        assert table["source_id"].notna().all(), name
+        assert table["source_id"].isin(urls.index).all(), name
+        assert (table["quote"].str.strip().str.len() > 0).all(), name
+        assert "quote" in schema.column_names
+
+
+def test_quotes_are_short(ds):
+    for name in ("locations", "events", "control", "deployments", "statements"):
+        words = getattr(ds, name)["quote"].str.split().str.len()
+        assert (words <= 45).all(), getattr(ds, name).loc[words > 45, "quote"].tolist()
+
+
+def test_every_source_is_cited(ds):
+    cited = set()
+    for name in TABLE_ORDER:
+        for col in SCHEMAS[name].columns:
+            if col.ref == "sources.id":
+                cited |= set(getattr(ds, name)[col.name].dropna())
+    assert set(ds.sources["id"]) == cited
+
+
+def test_control_intervals_tile_the_study_period(ds):
+    gaps = coverage_gaps(ds)
+    assert gaps.empty, gaps
+
+
+def test_coverage_targets(ds):
+    assert len(ds.locations) >= 80
+    assert set(ds.locations["governorate"]) == set(GOVERNORATES)
+    assert len(studied_locations(ds)) >= 60
+    assert len(changes(dataset=ds)) >= 40
+    assert ds.locations["name_ar"].notna().mean() > 0.75
+
+
+@pytest.mark.parametrize("place", [
+    "idlib", "jisr_al_shughur", "al_mastumah", "ariha", "abu_al_duhur_air_base", "al_fuah", "kafriya",
+    "raqqa", "division_17", "brigade_93", "tabqa_air_base", "tal_abyad", "latakia", "hmeimim_air_base",
+    "kessab", "salma", "jableh", "palmyra", "kuweires_air_base", "kobani", "deir_ez_zor",
+    "deir_ez_zor_air_base", "aleppo_west", "aleppo_east", "damascus", "tartus",
+])
+def test_required_places_are_studied(ds, place):
+    assert place in set(ds.control["location_id"])
+
+
+@pytest.mark.parametrize("place,date,side", [
+    ("idlib", "2015-03-28", "opposition"),          # Jaish al-Fatah took Idlib city
+    ("jisr_al_shughur", "2015-04-25", "opposition"),
+    ("abu_al_duhur_air_base", "2015-09-09", "nusra"),
+    ("palmyra", "2016-03-27", "government"),
+    ("palmyra", "2016-12-11", "isis"),
+    ("tabqa_air_base", "2014-08-24", "isis"),
+    ("aleppo_east", "2016-12-22", "government"),
+])
+def test_known_changes_of_hands(ds, place, date, side):
+    ch = changes(dataset=ds)
+    row = ch[(ch["location_id"] == place) & (ch["date"] == pd.Timestamp(date))]
+    assert row["to_side"].tolist() == [side], ch[ch["location_id"] == place]
+
+
+def test_russian_build_up_is_covered(ds):
+    dep = ds.deployments
+    assert dep["date"].between("2015-08-01", "2016-05-31").mean() > 0.9
+    assert {"arrival", "strike", "departure"} <= set(dep["action"])
+    assert {"combat_aircraft", "landing_ship", "air_defence", "cruise_missile"} <= set(dep["asset_class"])
+    assert "hmeimim_air_base" in set(dep["location_id"].dropna())

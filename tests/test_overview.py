@@ -1,0 +1,39 @@
+import pandas as pd
+
+import analysis
+from analysis import overview
+from analysis.control import changes
+from analysis.schema import GOVERNORATES
+
+from .conftest import set_cell
+
+
+def test_coverage_by_governorate_counts_match_the_tables():
+    ds = analysis.load_dataset()
+    cov = overview.coverage_by_governorate(ds)
+    assert list(cov.index) == list(GOVERNORATES)
+    assert cov["locations"].sum() == len(ds.locations)
+    assert cov["changes"].sum() == len(changes(dataset=ds))
+    assert cov["control_locations"].sum() == ds.control["location_id"].nunique()
+
+
+def test_rows_by_month_counts_every_dated_row_in_range():
+    ds = analysis.load_dataset()
+    m = overview.rows_by_month(ds)
+    inside = ds.events["event_date"].between("2014-01-01", "2016-12-31")
+    assert m["events"].sum() == inside.sum()
+    assert m.index[0] == pd.Timestamp("2014-01-01") and m.index[-1] == pd.Timestamp("2016-12-01")
+
+
+def test_sources_by_grade_and_outlet():
+    ds = analysis.load_dataset()
+    assert overview.sources_by_grade(ds).values.sum() == len(ds.sources)
+    top = overview.sources_by_outlet(ds, top=3)
+    assert len(top) == 3 and top["rows_citing"].is_monotonic_decreasing
+
+
+def test_validation_report_lists_problems_and_warnings(data_copy):
+    set_cell(data_copy / "locations.csv", 2, "kind", "metropolis")
+    report = overview.validation_report(data_copy)
+    problems = report[report["severity"] == "problem"]
+    assert problems[["file", "line", "column"]].values.tolist() == [["locations.csv", 2, "kind"]]
