@@ -6,9 +6,12 @@ import geopandas as gpd
 import pandas as pd
 
 from .load import Dataset, load_dataset
-from .schema import GOVERNORATES, STUDY_END, STUDY_START
+from .schema import GOVERNORATES, SIDES, STUDY_END, STUDY_START
 
-__all__ = ["control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations"]
+__all__ = [
+    "control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations",
+    "control_cells", "control_areas", "area_by_side",
+]
 
 _STUDY_START = pd.Timestamp(STUDY_START)
 #: Exclusive end of the study period: an open interval runs to here.
@@ -200,3 +203,142 @@ def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
         if cursor < _STUDY_STOP:
             gaps.append((loc, cursor, _STUDY_STOP))
     return pd.DataFrame(gaps, columns=["location_id", "gap_from", "gap_to"])
+
+
+_AREA_METHODS = ("voronoi",)
+
+
+def control_cells(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """Voronoi cells of the studied places, clipped to Syria's border (equal-area CRS).
+
+    Places that share coordinates (e.g. Aleppo's government-held west and opposition-held
+    east, both coded at the city's point) share one cell; ``location_ids`` lists them.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per distinct point: ``location_ids`` (tuple), ``area_km2``, ``geometry``
+        in the Lambert equal-area CRS of :data:`analysis.config.EQUAL_AREA_CRS`.
+
+    Examples
+    --------
+    >>> cells = control_cells()
+    >>> round(cells["area_km2"].sum())
+    185939
+    """
+    import shapely
+
+    from .boundaries import syria_outline
+    from .config import EQUAL_AREA_CRS
+
+    ds = _dataset(dataset)
+    places = studied_locations(ds).to_crs(EQUAL_AREA_CRS)
+    keys = list(zip(places.geometry.x.round(1), places.geometry.y.round(1)))
+    groups: dict[tuple, list[str]] = {}
+    for key, lid in zip(keys, places["id"]):
+        groups.setdefault(key, []).append(lid)
+    points = shapely.points([k for k in groups])
+    border = gpd.GeoSeries([syria_outline(ds.boundaries)], crs="EPSG:4326").to_crs(EQUAL_AREA_CRS).iloc[0]
+    # Extend the diagram well past the border so every cell is closed before clipping.
+    cells = shapely.voronoi_polygons(shapely.multipoints(points),
+                                     extend_to=border.buffer(500_000), ordered=True)
+    geoms = shapely.intersection(shapely.get_parts(cells), border)
+    out = gpd.GeoDataFrame({"location_ids": [tuple(v) for v in groups.values()]},
+                           geometry=list(geoms), crs=EQUAL_AREA_CRS)
+    out["area_km2"] = out.geometry.area / 1e6
+    return out
+
+
+def _cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
+    """Side of each cell on a snapshot: the side holding most of its places (ties: first)."""
+    side_of = snapshot.set_index("location_id")["side"].astype(str)
+    return cells["location_ids"].map(lambda ids: pd.Series([side_of[i] for i in ids]).mode().iloc[0]
+                                     if len(ids) > 1 else side_of[ids[0]])
+
+
+def _check_method(method: str) -> None:
+    if method not in _AREA_METHODS:
+        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(_AREA_METHODS)}")
+
+
+def control_areas(date, method: str = "voronoi", dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """An approximate control surface: Voronoi cells of the coded places, dissolved by side.
+
+    **This is an estimate from points, not a front line.** Each studied place claims the
+    part of Syria nearer to it than to any other studied place; the cells are clipped to
+    Syria's border and merged by the side holding the place on ``date``. Sparse coverage
+    (few places in the desert east) makes large cells, so areas in thinly coded regions
+    are the least reliable. Co-located places share one cell, assigned to the side holding
+    most of them (ties: the first in the table).
+
+    Parameters
+    ----------
+    date : str or datetime-like
+        A day between 2014-01-01 and 2016-12-31.
+    method : {"voronoi"}
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per side present: ``side``, ``area_km2`` (Lambert equal-area), ``share``
+        (of Syria), ``places``; geometry in EPSG:4326. Areas sum to Syria's area.
+
+    Examples
+    --------
+    >>> areas = control_areas("2015-09-30")
+    >>> float(round(areas["share"].sum(), 6))
+    1.0
+    """
+    _check_method(method)
+    ds = _dataset(dataset)
+    cells = control_cells(ds)
+    cells["side"] = _cell_sides(cells, control_at(date, ds)).to_numpy()
+    cells["places"] = cells["location_ids"].map(len)
+    out = cells.dissolve("side", aggfunc={"places": "sum"}).reset_index()
+    out["area_km2"] = out.geometry.area / 1e6
+    out["share"] = out["area_km2"] / out["area_km2"].sum()
+    return out[["side", "area_km2", "share", "places", "geometry"]].to_crs("EPSG:4326")
+
+
+def area_by_side(start="2014-01-01", end="2016-12-31", freq: str = "MS",
+                 dataset: Dataset | None = None) -> pd.DataFrame:
+    """Estimated km² per side on each date of a range (see :func:`control_areas`).
+
+    Parameters
+    ----------
+    start, end : str or datetime-like
+        Within 2014-01-01..2016-12-31.
+    freq : str
+        pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: dates; one column per side that holds any area in the range; km².
+
+    Examples
+    --------
+    >>> a = area_by_side("2015-01-01", "2015-12-01")
+    >>> len(a), bool((a.sum(axis=1).round() == 185939).all())
+    (12, True)
+    """
+    lo, hi = _as_date(start, "start"), _as_date(end, "end")
+    if hi < lo:
+        raise ValueError(f"end={hi.date()} is before start={lo.date()}")
+    try:
+        dates = pd.date_range(lo, hi, freq=freq)
+    except ValueError as exc:
+        raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
+    ds = _dataset(dataset)
+    cells = control_cells(ds)
+    rows = {}
+    for day in dates:
+        sides = _cell_sides(cells, control_at(day, ds))
+        rows[day] = cells["area_km2"].groupby(sides.to_numpy()).sum()
+    out = pd.DataFrame(rows).T.fillna(0.0)
+    order = [s for s in SIDES if s in out.columns]
+    out = out[order]
+    out.index.name = "date"
+    return out

@@ -57,3 +57,44 @@ def test_coverage_gaps_finds_a_hole(ds):
     gaps = coverage_gaps(broken)
     assert gaps["location_id"].tolist() == ["idlib"]
     assert gaps["gap_from"].iloc[0] == pd.Timestamp("2014-01-01")
+
+
+from analysis.boundaries import syria_outline  # noqa: E402
+from analysis.config import EQUAL_AREA_CRS  # noqa: E402
+from analysis.control import area_by_side, control_areas, control_cells  # noqa: E402
+
+import geopandas as gpd  # noqa: E402
+
+
+def _syria_km2():
+    return gpd.GeoSeries([syria_outline()], crs="EPSG:4326").to_crs(EQUAL_AREA_CRS).area.iloc[0] / 1e6
+
+
+def test_cells_cover_syria_once_and_group_co_located_places(ds):
+    cells = control_cells(ds)
+    assert cells["area_km2"].sum() == pytest.approx(_syria_km2(), rel=1e-6)
+    aleppo = [ids for ids in cells["location_ids"] if "aleppo_west" in ids]
+    assert aleppo and "aleppo_east" in aleppo[0]
+    assert sum(len(i) for i in cells["location_ids"]) == len(studied_locations(ds))
+
+
+def test_control_areas_sum_to_syria_and_name_sides(ds):
+    areas = control_areas("2015-09-30", dataset=ds)
+    assert areas["area_km2"].sum() == pytest.approx(_syria_km2(), rel=0.005)
+    assert set(areas["side"]) <= set(control_at("2015-09-30", ds)["side"])
+    assert areas.crs.to_epsg() == 4326
+
+
+def test_control_areas_rejects_unknown_method(ds):
+    with pytest.raises(ValueError, match="expected one of: voronoi"):
+        control_areas("2015-09-30", method="kriging", dataset=ds)
+
+
+def test_area_by_side_rows_sum_to_syria_and_isis_grows_in_2014(ds):
+    a = area_by_side("2014-01-01", "2015-06-01", dataset=ds)
+    assert (a.sum(axis=1) - _syria_km2()).abs().max() < 1
+    assert a.loc["2015-06-01", "isis"] > a.loc["2014-01-01", "isis"]
+    with pytest.raises(ValueError, match="before start"):
+        area_by_side("2015-01-01", "2014-01-01", dataset=ds)
+    with pytest.raises(ValueError, match="frequency"):
+        area_by_side(freq="fortnightly", dataset=ds)

@@ -33,3 +33,43 @@ def test_maps_and_charts_draw_with_a_source_line():
     ax = charts.plot_sources_by_grade()
     assert ax.images
     plt.close("all")
+
+
+def test_control_map_draws_markers_legend_scale_and_title():
+    ax = maps.plot_control_map("2015-09-30")
+    assert ax.get_title() == "Territorial control, 30 September 2015"
+    assert ax.get_legend() is not None
+    assert any(t.get_text().endswith(" km") for t in ax.texts)
+    plt.close("all")
+
+
+def test_control_map_zooms_to_a_governorate_and_rejects_unknown_extent():
+    ax = maps.plot_control_map("2015-09-30", extent="Idlib")
+    x0, x1 = ax.get_xlim()
+    assert x1 - x0 < 3
+    with pytest.raises(ValueError, match="expected 'syria'"):
+        maps.plot_control_map("2015-09-30", extent="Atlantis")
+    plt.close("all")
+
+
+def test_labels_do_not_overlap():
+    ax = maps.plot_control_map("2015-09-30")
+    ax.figure.canvas.draw()
+    r = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(r) for t in ax.texts if t.get_text() and not t.get_text().startswith("Data:")
+             and t.get_fontsize() == 6 and t.get_fontstyle() != "italic"]
+    assert len(boxes) > 5
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close("all")
+
+
+def test_small_multiples_timeline_area_and_capture_sequence():
+    fig = maps.plot_control_small_multiples()
+    assert len(fig.axes) == 4
+    ax = charts.plot_control_timeline()
+    assert len(ax.patches) > 100
+    ax = charts.plot_area_by_side(freq="QS")
+    assert ax.collections
+    ax = maps.plot_capture_sequence("Idlib", "2015-01-01", "2015-12-31")
+    assert "Idlib" in ax.get_title()
+    plt.close("all")

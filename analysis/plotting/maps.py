@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..boundaries import load_undof_zone
 from ..load import Dataset, load_dataset
 from .style import use_style
 
-__all__ = ["plot_base_map", "plot_locations", "add_source_line", "SYRIA_EXTENT"]
+__all__ = [
+    "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
+    "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
+]
 
 #: lon_min, lon_max, lat_min, lat_max framing Syria with a margin.
 SYRIA_EXTENT = (35.4, 42.6, 32.2, 37.5)
@@ -19,9 +24,9 @@ _KIND_MARKERS = {"city": "o", "town": "o", "village": ".", "air_base": "^", "mil
                  "naval_base": "v", "port": "v", "border_crossing": "X", "region": "h"}
 
 
-def add_source_line(ax: Axes, text: str) -> None:
-    """Write a source line under the axes (every figure carries one)."""
-    ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -6),
+def add_source_line(ax: Axes, text: str, offset: float = -6) -> None:
+    """Write a source line under the axes (every figure carries one); ``offset`` in points."""
+    ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, offset),
                 textcoords="offset points", ha="left", va="top", fontsize=6, color="#555555")
 
 
@@ -106,4 +111,188 @@ def plot_locations(dataset: Dataset | None = None, ax: Axes | None = None) -> Ax
         ax.set_title("Places in the dataset")
         add_source_line(ax, "Data: syria-conflict-atlas locations table (GeoNames and cited pages); "
                             "boundaries: Natural Earth")
+    return ax
+
+
+# --- territorial control ------------------------------------------------------------
+
+def _extent_of(extent, dataset: Dataset) -> tuple[float, float, float, float]:
+    from ..schema import GOVERNORATES
+
+    if extent == "syria":
+        return SYRIA_EXTENT
+    if isinstance(extent, tuple) and len(extent) == 4:
+        return extent
+    if extent not in GOVERNORATES:
+        raise ValueError(f"extent={extent!r} is unknown; expected 'syria', a (lon_min, lon_max, "
+                         f"lat_min, lat_max) tuple or one of: {', '.join(GOVERNORATES)}")
+    x0, y0, x1, y1 = dataset.boundaries.loc[dataset.boundaries["name"] == extent].total_bounds
+    pad = 0.15 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
+
+
+def add_scale_bar(ax: Axes, km: int = 100) -> None:
+    """Draw a scale bar of ``km`` kilometres in the lower right (degrees at ~35° N)."""
+    import math
+
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    lat = (y0 + y1) / 2
+    deg = km / (111.32 * math.cos(math.radians(lat)))
+    while deg > 0.4 * (x1 - x0) and km > 5:
+        km //= 2
+        deg = km / (111.32 * math.cos(math.radians(lat)))
+    xs = x1 - 0.05 * (x1 - x0) - deg
+    ys = y0 + 0.05 * (y1 - y0)
+    ax.plot([xs, xs + deg], [ys, ys], color="#333333", linewidth=2, solid_capstyle="butt", zorder=6)
+    ax.text(xs + deg / 2, ys + 0.015 * (y1 - y0), f"{km} km", ha="center", va="bottom", fontsize=6,
+            zorder=6)
+
+
+def _label_without_overlaps(ax: Axes, xs, ys, names) -> list:
+    """Label points greedily, trying four offsets and skipping labels that would collide."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    placed, texts = [], []
+    for x, y, name in zip(xs, ys, names):
+        for dx, dy, ha, va in ((4, 3, "left", "bottom"), (-4, 3, "right", "bottom"),
+                               (4, -3, "left", "top"), (-4, -3, "right", "top")):
+            t = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                            fontsize=6, zorder=7)
+            box = t.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not ax.bbox.contains(box.x0, box.y0) or not ax.bbox.contains(box.x1, box.y1) or \
+                    any(box.overlaps(b) for b in placed):
+                t.remove()
+                continue
+            placed.append(box)
+            texts.append(t)
+            break
+    return texts
+
+
+#: Kinds labelled on control maps (towns and villages stay unlabelled to keep maps legible).
+LABELLED_KINDS = ("city", "air_base", "naval_base")
+
+
+def plot_control_map(date, ax: Axes | None = None, extent="syria", dataset: Dataset | None = None,
+                     label: bool = True, legend: bool = True) -> Axes:
+    """Map of who held what on a date: estimated control surface and the coded places.
+
+    The shaded surface is the Voronoi estimate of :func:`analysis.control.control_areas`
+    (an estimate from points, not a front line). Markers show the coded places coloured by
+    side: circles held, diamonds contested, squares besieged.
+
+    Parameters
+    ----------
+    date : str or datetime-like
+        A day between 2014-01-01 and 2016-12-31.
+    ax : matplotlib Axes, optional
+    extent : "syria", a governorate name, or (lon_min, lon_max, lat_min, lat_max)
+    dataset : Dataset, optional
+    label, legend : bool
+        Label key places (cities and bases) without overlaps; draw the legend.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_control_map("2015-09-30")
+    >>> ax.get_title()
+    'Territorial control, 30 September 2015'
+    """
+    from ..control import _cell_sides, control_at, control_cells
+    from .style import SIDE_COLOURS, SIDE_LABELS, STATUS_MARKERS
+
+    ds = load_dataset() if dataset is None else dataset
+    day = pd.Timestamp(date)
+    snap = control_at(day, ds)
+    box = _extent_of(extent, ds)
+    with use_style():
+        ax = plot_base_map(ds, ax=ax, extent=box, label_governorates=extent == "syria")
+        cells = control_cells(ds).to_crs("EPSG:4326")
+        sides = _cell_sides(cells, snap)
+        cells.plot(ax=ax, color=[SIDE_COLOURS[s] for s in sides], alpha=0.28, linewidth=0, zorder=1)
+        ds.boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4, zorder=2)
+        for status, marker in STATUS_MARKERS.items():
+            rows = snap[snap["status"] == status]
+            ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=18 if status == "held" else 24,
+                       c=[SIDE_COLOURS[s] for s in rows["side"]], edgecolors="#222222",
+                       linewidths=0.5, zorder=5)
+        if label:
+            key = snap[snap["kind"].isin(LABELLED_KINDS)]
+            _label_without_overlaps(ax, key.geometry.x, key.geometry.y, key["name"])
+        if legend:
+            present = [s for s in SIDE_COLOURS if s in set(snap["side"])]
+            handles = [Patch(facecolor=SIDE_COLOURS[s], edgecolor="#222222", linewidth=0.5,
+                             label=SIDE_LABELS[s]) for s in present]
+            handles += [Line2D([], [], marker=m, ls="", mfc="white", mec="#222222", label=st)
+                        for st, m in STATUS_MARKERS.items()]
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
+        add_scale_bar(ax)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_title(f"Territorial control, {day.day} {day:%B %Y}")
+        add_source_line(ax, "Data: syria-conflict-atlas control table (every interval cites a source); "
+                            "shading: Voronoi estimate from points, not a front line")
+    return ax
+
+
+DEFAULT_SNAPSHOTS = ("2015-01-01", "2015-04-01", "2015-09-30", "2015-12-31")
+
+
+def plot_control_small_multiples(dates=DEFAULT_SNAPSHOTS, dataset: Dataset | None = None,
+                                 ncols: int = 2):
+    """Control maps at several dates side by side, with one shared legend.
+
+    Examples
+    --------
+    >>> fig = plot_control_small_multiples()
+    >>> len(fig.axes)
+    4
+    """
+    ds = load_dataset() if dataset is None else dataset
+    nrows = -(-len(dates) // ncols)
+    with use_style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 3.1 * nrows), squeeze=False)
+        for i, (ax, date) in enumerate(zip(axes.flat, dates)):
+            plot_control_map(date, ax=ax, dataset=ds, label=False, legend=i == ncols - 1)
+            ax.set_title(f"{pd.Timestamp(date):%d %b %Y}")
+        for ax in axes.flat[len(dates):]:
+            ax.remove()
+        fig.tight_layout()
+    return fig
+
+
+def plot_capture_sequence(governorate: str = "Idlib", start="2015-01-01", end="2015-12-31",
+                          ax: Axes | None = None, dataset: Dataset | None = None) -> Axes:
+    """Close-up of one governorate with each change of hands numbered and dated on the map.
+
+    Examples
+    --------
+    >>> ax = plot_capture_sequence()
+    >>> "Idlib" in ax.get_title()
+    True
+    """
+    from ..control import changes
+    from .style import SIDE_COLOURS
+
+    ds = load_dataset() if dataset is None else dataset
+    ch = changes(start, end, governorate, ds)
+    ax = plot_control_map(end, ax=ax, extent=governorate, dataset=ds, label=False)
+    points = ds.locations.set_index("id").geometry
+    with use_style():
+        lines = []
+        _label_without_overlaps(ax, [points[i].x for i in ch["location_id"]],
+                                [points[i].y for i in ch["location_id"]], ch["name"])
+        for n, row in enumerate(ch.itertuples(), 1):
+            p = points[row.location_id]
+            ax.annotate(str(n), (p.x, p.y), xytext=(0, -9), textcoords="offset points", ha="center",
+                        fontsize=6, fontweight="bold", zorder=8,
+                        bbox=dict(boxstyle="circle,pad=0.2", fc="white", ec=SIDE_COLOURS[row.to_side], lw=1))
+            lines.append(f"{n}. {row.date:%d %b} {row.name}: {row.from_controller} → {row.to_controller}")
+        ax.text(1.01, 0.0, "\n".join(lines), transform=ax.transAxes, fontsize=5.5, va="bottom", ha="left")
+        ax.set_title(f"{governorate}, {pd.Timestamp(start):%Y}: captures in order (map on "
+                     f"{pd.Timestamp(end):%d %b %Y})")
     return ax

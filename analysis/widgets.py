@@ -1,0 +1,206 @@
+"""Interactive explorers (ipywidgets). Thin: data from :mod:`analysis.control`, drawing
+from :mod:`analysis.plotting`; a step recolours artists in place, nothing is re-read."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from .control import _STUDY_START, _STUDY_STOP, _as_date, _check_governorate, control_cells, control_intervals
+from .load import Dataset, load_dataset
+from .plotting.maps import SYRIA_EXTENT, _extent_of, _label_without_overlaps, add_scale_bar, add_source_line, plot_base_map
+from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
+
+__all__ = ["ControlMapAnimator", "control_explorer"]
+
+
+def _polygon_rings(geom) -> list[np.ndarray]:
+    parts = getattr(geom, "geoms", [geom])
+    return [np.asarray(p.exterior.coords) for p in parts if not p.is_empty]
+
+
+class ControlMapAnimator:
+    """A control map whose colours change with the date, redrawn by blitting.
+
+    The static layers (base map, labels, legend) are drawn once and cached; a step
+    recolours the Voronoi cells and the markers, restores the cached background and
+    redraws only those artists (Agg, no screen needed).
+
+    Parameters
+    ----------
+    dataset : Dataset, optional
+    figsize : tuple
+        Inches.
+
+    Examples
+    --------
+    >>> anim = ControlMapAnimator()
+    >>> png = anim.step("2015-03-28")
+    >>> png[:4] == b"\\x89PNG"
+    True
+    """
+
+    def __init__(self, dataset: Dataset | None = None, figsize=(7.2, 6.0), dpi: int = 100):
+        ds = load_dataset() if dataset is None else dataset
+        self.dataset = ds
+        iv = control_intervals(ds)
+        self._places = ds.locations[ds.locations["id"].isin(iv["location_id"])].reset_index(drop=True)
+        index = {lid: i for i, lid in enumerate(self._places["id"])}
+        self._iv_place = iv["location_id"].map(index).to_numpy()
+        self._iv_from = iv["valid_from"].to_numpy()
+        self._iv_to = iv["valid_to"].to_numpy()
+        self._iv_side = iv["side"].astype(str).to_numpy()
+        self._iv_status = iv["status"].astype(str).to_numpy()
+        cells = control_cells(ds).to_crs("EPSG:4326")
+        self._cell_places = [[index[i] for i in ids] for ids in cells["location_ids"]]
+        rings, owner = [], []
+        for c, geom in enumerate(cells.geometry):
+            for ring in _polygon_rings(geom):
+                rings.append(ring)
+                owner.append(c)
+        self._ring_cell = np.asarray(owner)
+        with use_style():
+            self.figure = Figure(figsize=figsize, dpi=dpi)
+            self.canvas = FigureCanvasAgg(self.figure)
+            self.ax = self.figure.add_subplot()
+            plot_base_map(ds, ax=self.ax)
+            self._cells = PolyCollection(rings, linewidths=0, alpha=0.3, zorder=1, animated=True)
+            self.ax.add_collection(self._cells)
+            ds.boundaries.boundary.plot(ax=self.ax, color="#888888", linewidth=0.4, zorder=2)
+            self.ax.set_xlabel("")
+            self.ax.set_ylabel("")
+            xy = np.column_stack([self._places.geometry.x, self._places.geometry.y])
+            self._markers = {}
+            for status, marker in STATUS_MARKERS.items():
+                sc = self.ax.scatter(xy[:, 0], xy[:, 1], marker=marker, s=20, edgecolors="#222222",
+                                     linewidths=0.5, zorder=5, animated=True)
+                self._markers[status] = sc
+            key = self._places[self._places["kind"].isin(("city", "air_base"))]
+            self.canvas.draw()  # labels need a renderer to measure themselves
+            _label_without_overlaps(self.ax, key.geometry.x, key.geometry.y, key["name"])
+            add_scale_bar(self.ax)
+            add_source_line(self.ax, "Data: syria-conflict-atlas control table; shading: Voronoi "
+                                     "estimate from points, not a front line")
+            self._title = self.ax.set_title("", animated=True)
+        self._background = None
+        self.extent = "syria"
+        self.date: pd.Timestamp | None = None
+
+    # -- state -------------------------------------------------------------------------
+    def sides_on(self, date) -> tuple[np.ndarray, np.ndarray]:
+        """Side and status of every studied place on a date (arrays in place order)."""
+        day = np.datetime64(_as_date(date, "date"))
+        live = (self._iv_from <= day) & (day < self._iv_to)
+        side = np.full(len(self._places), "unknown", dtype=object)
+        status = np.full(len(self._places), "held", dtype=object)
+        side[self._iv_place[live]] = self._iv_side[live]
+        status[self._iv_place[live]] = self._iv_status[live]
+        return side, status
+
+    def set_extent(self, extent="syria") -> None:
+        """Zoom to Syria or a governorate; the static background is re-cached."""
+        box = _extent_of(extent, self.dataset) if extent != "syria" else SYRIA_EXTENT
+        self.ax.set_xlim(box[:2])
+        self.ax.set_ylim(box[2:])
+        self.extent = extent
+        self._background = None
+
+    def update(self, date) -> None:
+        """Recolour cells and markers for a date and redraw them (blitting)."""
+        side, status = self.sides_on(date)
+        cell_side = [pd.Series(side[p]).mode().iloc[0] if len(p) > 1 else side[p[0]]
+                     for p in self._cell_places]
+        colours = np.array([to_rgba(SIDE_COLOURS[s]) for s in cell_side])
+        self._cells.set_facecolor(colours[self._ring_cell])
+        face = np.array([to_rgba(SIDE_COLOURS[s]) for s in side])
+        for st, sc in self._markers.items():
+            sc.set_facecolor(face)
+            sc.set_sizes(np.where(status == st, 20.0, 0.0))
+        self.date = pd.Timestamp(date)
+        self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
+        self._blit()
+
+    def _blit(self) -> None:
+        if self._background is None:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self.canvas.restore_region(self._background)
+        for artist in (self._cells, *self._markers.values(), self._title):
+            self.figure.draw_artist(artist)
+
+    def png(self) -> bytes:
+        """The current frame as PNG bytes (fast, low compression)."""
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+    def step(self, date) -> bytes:
+        """Update to a date and return the frame as PNG bytes."""
+        self.update(date)
+        return self.png()
+
+
+def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=None):
+    """Explore territorial control by date: a slider with a play button, a governorate
+    dropdown and the map, updated in place.
+
+    Parameters
+    ----------
+    dataset : Dataset, optional
+    freq : str
+        Step between slider dates (pandas frequency; default weekly, Mondays).
+    start : str, optional
+        Initial date (default 2015-09-30).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``animator`` (the :class:`ControlMapAnimator`), ``slider``,
+        ``play``, ``governorate`` and ``image``.
+
+    Examples
+    --------
+    >>> box = control_explorer()
+    >>> box.slider.value = 10
+    >>> box.date_label.value
+    '2014-03-17'
+    """
+    import ipywidgets as w
+
+    from .schema import GOVERNORATES
+
+    anim = ControlMapAnimator(dataset)
+    dates = pd.date_range(_STUDY_START, _STUDY_STOP - pd.Timedelta(days=1), freq=freq)
+    first = int(np.searchsorted(dates, _as_date(start or "2015-09-30", "start")))
+    image = w.Image(format="png", layout=w.Layout(width="720px"))
+    slider = w.IntSlider(value=first, min=0, max=len(dates) - 1, readout=False,
+                         description="Date", continuous_update=True, layout=w.Layout(width="480px"))
+    play = w.Play(value=first, min=0, max=len(dates) - 1, interval=400, description="Play")
+    w.jslink((play, "value"), (slider, "value"))
+    label = w.Label()
+    governorate = w.Dropdown(options=["Syria", *GOVERNORATES], value="Syria", description="Zoom")
+
+    def show(_=None):
+        label.value = f"{dates[slider.value]:%Y-%m-%d}"
+        image.value = anim.step(dates[slider.value])
+
+    def zoom(change):
+        _check_governorate(None if change["new"] == "Syria" else change["new"])
+        anim.set_extent("syria" if change["new"] == "Syria" else change["new"])
+        show()
+
+    slider.observe(show, names="value")
+    governorate.observe(zoom, names="value")
+    show()
+    box = w.VBox([w.HBox([play, slider, label]), governorate, image])
+    box.animator, box.slider, box.play, box.governorate, box.image, box.date_label = (
+        anim, slider, play, governorate, image, label)
+    return box

@@ -1,0 +1,58 @@
+"""Time one step of the control explorer against a naive full redraw of the same map.
+
+Prints both medians (ms) and their ratio; goal: step < 50 ms median and >= 10x faster.
+Run: `.venv/bin/python benchmarks/bench_explorer_step.py` (or `make benchmarks`).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis import load_dataset  # noqa: E402
+from analysis.plotting.maps import plot_control_map  # noqa: E402
+from analysis.widgets import ControlMapAnimator  # noqa: E402
+
+warnings.simplefilter("ignore")
+DATES = pd.date_range("2014-01-06", "2016-12-26", freq="W-MON")
+
+
+def median_ms(fn, dates) -> float:
+    times = []
+    for d in dates:
+        t0 = time.perf_counter()
+        fn(d)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ds = load_dataset()
+    anim = ControlMapAnimator(ds)
+    anim.update(DATES[0])  # first draw caches the background
+    step = median_ms(anim.update, DATES[1:61])
+    step_png = median_ms(anim.step, DATES[61:101])
+
+    def naive(d):
+        fig, ax = plt.subplots(figsize=(7.2, 6.0), dpi=100)
+        plot_control_map(d, ax=ax, dataset=ds)
+        fig.canvas.draw()
+        plt.close(fig)
+
+    full = median_ms(naive, DATES[::12])
+    print(f"explorer step (update + Agg blit):      median {step:7.1f} ms  ({len(DATES[1:61])} steps)")
+    print(f"explorer step incl. PNG for the widget:  median {step_png:7.1f} ms  ({len(DATES[61:101])} steps)")
+    print(f"naive full redraw (plot_control_map):    median {full:7.1f} ms  ({len(DATES[::12])} runs)")
+    print(f"ratio naive / step: {full / step:.1f}x   (goal: step < 50 ms, ratio >= 10x)")
+
+
+if __name__ == "__main__":
+    main()
