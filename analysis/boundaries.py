@@ -15,6 +15,7 @@ __all__ = [
     "load_boundaries",
     "load_neighbours",
     "load_undof_zone",
+    "load_region",
     "syria_outline",
     "governorate_at",
     "distance_to_governorate_km",
@@ -78,6 +79,18 @@ def load_undof_zone(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     ['UNDOF zone']
     """
     return _read(_boundaries_dir(data_dir) / "undof_zone.geojson").copy()
+
+
+def load_region(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Countries from the Black Sea to the Levant (Natural Earth 50m, simplified), for
+    context maps such as the naval route to Tartus.
+
+    Examples
+    --------
+    >>> {"Russia", "Turkey", "Syria"} <= set(load_region()["name"])
+    True
+    """
+    return _read(_boundaries_dir(data_dir) / "region.geojson").copy()
 
 
 def syria_outline(governorates: gpd.GeoDataFrame | None = None) -> shapely.Geometry:

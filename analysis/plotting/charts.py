@@ -14,6 +14,7 @@ from .style import use_style
 
 __all__ = [
     "plot_rows_by_month", "plot_sources_by_grade", "plot_control_timeline", "plot_area_by_side",
+    "plot_build_up", "plot_claims_ledger",
 ]
 
 _TABLE_COLOURS = {"events": "#0072B2", "changes": "#D55E00", "deployments": "#009E73",
@@ -142,4 +143,123 @@ def plot_area_by_side(dataset: Dataset | None = None, ax: Axes | None = None,
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.set_title("Estimated territory by side (Voronoi cells of coded places, not front lines)")
         add_source_line(ax, "Data: syria-conflict-atlas control table; Natural Earth boundaries", offset=-16)
+    return ax
+
+
+# --- Russia's build-up and the claims ledger ----------------------------------------
+
+_STATUS_STYLES = {"confirmed": "-", "reported": "--", "disputed": ":", "denied": "-."}
+_CLASS_PANELS = {
+    "Aircraft": ("combat_aircraft", "helicopter", "transport_aircraft"),
+    "Ships": ("landing_ship", "warship", "submarine"),
+    "Ground equipment": ("armour", "artillery"),
+}
+#: Key dates annotated on the build-up chart: event ids in the events table and labels.
+KEY_EVENTS = {"E-E003": "air campaign begins", "E-E004": "Kalibr salvo (Caspian)",
+              "E-E006": "Su-24M shot down", "E-E010": "withdrawal ordered"}
+
+
+def plot_build_up(dataset: Dataset | None = None, freq: str = "D", key_events=KEY_EVENTS):
+    """Step chart of cumulative Russian assets by class, August 2015 - March 2016.
+
+    One panel per group of classes; line style by claim status (solid confirmed, dashed
+    reported, dotted disputed, dash-dot denied); key dates from the events table marked.
+
+    Examples
+    --------
+    >>> fig = plot_build_up()
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Aircraft', 'Ships', 'Ground equipment']
+    """
+    from ..deployments import build_up
+    from ..load import load_dataset
+
+    ds = load_dataset() if dataset is None else dataset
+    data = build_up(freq=freq, dataset=ds)
+    events = ds.events.set_index("event_id")
+    colours = dict(zip([c for group in _CLASS_PANELS.values() for c in group],
+                       ["#0072B2", "#009E73", "#E69F00"] * 3))
+    with use_style():
+        fig, axes = plt.subplots(1, len(_CLASS_PANELS), figsize=(7.2, 2.8), sharex=True)
+        for ax, (title, classes) in zip(axes, _CLASS_PANELS.items()):
+            for (cls, status), g in data[data["asset_class"].isin(classes)].groupby(
+                    ["asset_class", "claim_status"], observed=True):
+                if not g["cumulative"].any():
+                    continue
+                ax.step(g["date"], g["cumulative"], where="post", color=colours[cls],
+                        linestyle=_STATUS_STYLES[status], label=f"{cls.replace('_', ' ')} ({status})")
+            for eid, label in key_events.items():
+                if eid in events.index:
+                    day = events.loc[eid, "event_date"]
+                    ax.axvline(day, color="#999999", linewidth=0.5)
+                    if ax is axes[0]:
+                        ax.text(day, 1.0, label, rotation=90, fontsize=5, va="top", ha="right",
+                                transform=ax.get_xaxis_transform(), color="#555555")
+            ax.set_title(title)
+            ax.axhline(0, color="#333333", linewidth=0.4)
+            ax.legend(fontsize=5, loc="upper left")
+            ax.tick_params(axis="x", labelrotation=45)
+        axes[0].set_ylabel("net arrivals (count)")
+        fig.suptitle("Russia's build-up in Syria as reported: cumulative arrivals minus departures",
+                     fontsize=9)
+        fig.tight_layout()
+        add_source_line(axes[0], "Data: syria-conflict-atlas deployments (one count per distinct "
+                                 "arrival; see analysis.deployments)", offset=-30)
+    return fig
+
+
+_STANCE_MARKERS = {"denies": ("v", "#D55E00"), "downplays": ("<", "#E69F00"),
+                   "confirms": ("^", "#009E73"), "reverses": ("*", "#0072B2")}
+_EVIDENCE_MARKERS = {"report": ("o", "#BBBBBB"), "image": ("s", "#888888"), "strike": ("X", "#555555")}
+
+
+def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
+                       start="2015-08-01", end="2015-10-31", level: str = "speaker") -> Axes:
+    """Swim lanes, one per claim: statements by stance, evidence by kind, and lines joining
+    a denial to the same party's later confirmation.
+
+    Examples
+    --------
+    >>> from analysis import load_dataset
+    >>> ax = plot_claims_ledger()
+    >>> len(ax.get_yticks()) == len(load_dataset().claims)
+    True
+    """
+    from ..claims import claim_ledger, contradictions
+    from ..load import load_dataset
+
+    ds = load_dataset() if dataset is None else dataset
+    ledger = claim_ledger(dataset=ds)
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    ledger = ledger[ledger["date"].between(lo, hi)]
+    lanes = {cid: i for i, cid in enumerate(ds.claims["claim_id"])}
+    with use_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.2, 3.6))
+        ev = ledger[ledger["kind"] == "evidence"]
+        for kind, (marker, colour) in _EVIDENCE_MARKERS.items():
+            rows = ev[ev["evidence"] == kind]
+            ax.scatter(rows["date"], rows["claim_id"].map(lanes) + 0.22, marker=marker, s=10, c=colour,
+                       label=f"evidence: {kind}", zorder=2)
+        st = ledger[ledger["kind"] == "statement"]
+        for stance, (marker, colour) in _STANCE_MARKERS.items():
+            rows = st[st["stance"] == stance]
+            ax.scatter(rows["date"], rows["claim_id"].map(lanes), marker=marker, s=36, c=colour,
+                       edgecolors="#222222", linewidths=0.4, label=stance, zorder=4)
+        pairs = contradictions(level, ds)
+        pairs = pairs[(pairs["direction"] == "denied → confirmed") & pairs["first_date"].between(lo, hi)]
+        for p in pairs.itertuples():
+            y = lanes[p.claim_id]
+            ax.annotate("", xy=(p.later_date, y), xytext=(p.first_date, y), zorder=3,
+                        arrowprops=dict(arrowstyle="->", color="#CC79A7", lw=1.2,
+                                        connectionstyle="arc3,rad=-0.35"))
+        ax.set_yticks(list(lanes.values()), [f"{c}: {t[:38]}…" if len(t) > 38 else f"{c}: {t}"
+                                             for c, t in zip(ds.claims["claim_id"], ds.claims["text"])],
+                      fontsize=6)
+        ax.set_ylim(len(lanes) - 0.5, -0.7)
+        ax.set_xlim(lo, hi)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6,
+                  title=f"arcs: same {level} denied, then confirmed", title_fontsize=6)
+        ax.set_title("Claims ledger: what officials said, and the evidence, day by day")
+        add_source_line(ax, "Data: syria-conflict-atlas statements and deployments tables", offset=-16)
     return ax

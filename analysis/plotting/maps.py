@@ -15,6 +15,7 @@ from .style import use_style
 __all__ = [
     "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
     "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
+    "plot_deployment_map",
 ]
 
 #: lon_min, lon_max, lat_min, lat_max framing Syria with a margin.
@@ -296,3 +297,89 @@ def plot_capture_sequence(governorate: str = "Idlib", start="2015-01-01", end="2
         ax.set_title(f"{governorate}, {pd.Timestamp(start):%Y}: captures in order (map on "
                      f"{pd.Timestamp(end):%d %b %Y})")
     return ax
+
+
+# --- foreign deployments --------------------------------------------------------------
+
+_CLASS_COLOURS = {"combat_aircraft": "#0072B2", "helicopter": "#56B4E9", "transport_aircraft": "#999999",
+                  "landing_ship": "#009E73", "warship": "#117733", "air_defence": "#CC79A7",
+                  "armour": "#E69F00", "artillery": "#D55E00", "personnel": "#882255"}
+#: West Syria, where Russia's bases are (lon_min, lon_max, lat_min, lat_max).
+COAST_EXTENT = (35.3, 37.0, 34.5, 36.3)
+
+
+def plot_deployment_map(dataset: Dataset | None = None, extent=COAST_EXTENT,
+                        route_id: str = "syrian_express"):
+    """Where Russia's assets were reported: proportional symbols by asset class at each site
+    (distinct arrivals with a number), beside the naval route from the Black Sea to Tartus.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes: the coast of Syria, and the wider region with the route.
+
+    Examples
+    --------
+    >>> fig = plot_deployment_map()
+    >>> fig.axes[0].get_title()
+    "Russia's reported deployments, August 2015 - March 2016"
+    """
+    import numpy as np
+
+    from ..boundaries import load_region
+    from ..deployments import BUILD_UP_END, distinct_arrivals
+
+    ds = load_dataset() if dataset is None else dataset
+    moves = distinct_arrivals(ds)
+    moves = moves[(moves["quantity"] > 0) & (moves["date"] <= pd.Timestamp(BUILD_UP_END))
+                  & moves["location_id"].notna()]
+    totals = moves.groupby(["location_id", "asset_class"], observed=True)["quantity"].sum().reset_index()
+    points = ds.locations.set_index("id").geometry
+    with use_style():
+        fig, (ax, inset) = plt.subplots(1, 2, figsize=(7.2, 4.2), gridspec_kw={"width_ratios": [1.1, 1]})
+        plot_base_map(ds, ax=ax, extent=extent, label_governorates=False)
+        handles = []
+        for loc, group in totals.groupby("location_id", sort=True):
+            p = points[loc]
+            angles = np.linspace(0, 2 * np.pi, len(group), endpoint=False)
+            for (row, angle) in zip(group.itertuples(), angles):
+                r = 0.0 if len(group) == 1 else 0.06
+                ax.scatter(p.x + r * np.cos(angle), p.y + r * np.sin(angle), s=12 * row.quantity,
+                           color=_CLASS_COLOURS.get(row.asset_class, "#777777"), alpha=0.75,
+                           edgecolors="#222222", linewidths=0.4, zorder=5)
+            ax.annotate(ds.locations.set_index("id").loc[loc, "name"], (p.x, p.y), xytext=(10, -10),
+                        textcoords="offset points", fontsize=6, zorder=6)
+        for cls in totals["asset_class"].unique():
+            handles.append(Line2D([], [], marker="o", ls="", color=_CLASS_COLOURS.get(cls, "#777777"),
+                                  label=cls.replace("_", " ")))
+        for n in (5, 15):
+            handles.append(Line2D([], [], marker="o", ls="", mfc="none", mec="#222222",
+                                  markersize=np.sqrt(12 * n), label=f"{n} reported"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.02), ncols=3, fontsize=6,
+                  labelspacing=1.0)
+        add_scale_bar(ax, km=50)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_title("Russia's reported deployments, August 2015 - March 2016")
+        ax.title.set_fontsize(8)
+        # The naval route from the Black Sea through the Bosporus to Tartus.
+        load_region(ds.data_dir).plot(ax=inset, color="#F2F2F2", edgecolor="#AAAAAA", linewidth=0.3)
+        route = ds.routes[ds.routes["route_id"] == route_id].sort_values("seq")
+        inset.plot(route["longitude"], route["latitude"], color="#009E73", linewidth=1.2, marker="o",
+                   markersize=2.5)
+        for r in route.itertuples():
+            inset.annotate(r.name.split(" (")[0], (r.longitude, r.latitude), fontsize=4.5,
+                           xytext=(2, 2), textcoords="offset points")
+        inset.set_xlim(25, 41)
+        inset.set_ylim(31.5, 46.5)
+        inset.set_xticks([])
+        inset.set_yticks([])
+        inset.set_xlabel("")
+        inset.set_ylabel("")
+        inset.set_aspect(1 / 0.8)
+        inset.set_title("The 'Syrian Express' naval route to Tartus")
+        fig.tight_layout()
+        add_source_line(inset, "Route: straight lines between sourced waypoints (schematic). Data: "
+                               "syria-conflict-atlas deployments, routes; Natural Earth",
+                        offset=-8)
+    return fig
