@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     p_rep.add_argument("--data-dir", default=None, help="data folder (default: data/)")
     p_rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="notebook parameter, e.g. as_of=2015-10-31 (repeatable)")
+    p_rep.add_argument("--check", action="store_true",
+                       help="only check that the committed figures are current; exit 1 if stale")
     p_cb = sub.add_parser("codebook", help="print the codebook tables of data/README.md")
     p_cb.add_argument("--write", action="store_true",
                       help="rewrite the codebook section of data/README.md in place")
@@ -106,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         return validate_command(args.data_dir)
     if args.command == "codebook":
         return codebook_command(write=args.write)
-    from .report import run_report  # heavy imports (nbclient) only when reporting
+    from .report import check_figures, run_report  # heavy imports only when reporting
 
+    if args.check:
+        return check_figures(args.data_dir)
     return run_report(data_dir=args.data_dir, params=args.param)

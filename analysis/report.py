@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DATA_DIR, NOTEBOOKS_DIR, REPORTS_DIR
+from .config import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from .errors import format_problems
 from .io import atomic_write_bytes
 from .validation import validate_tables
@@ -31,6 +31,7 @@ class NotebookResult:
     seconds: float
     status: str
     error: str = ""
+    figures: int = 0
 
 
 def parse_params(pairs: list[str]) -> dict[str, object]:
@@ -160,15 +161,35 @@ def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None
 
 
 def _summary(results: list[NotebookResult]) -> str:
-    lines = [f"{'notebook':40} {'seconds':>8}  status"]
+    lines = [f"{'notebook':34} {'seconds':>8} {'figures':>8}  status"]
     for r in results:
-        lines.append(f"{r.notebook:40} {r.seconds:8.1f}  {r.status}" + (f"  ({r.error})" if r.error else ""))
+        lines.append(f"{r.notebook:34} {r.seconds:8.1f} {r.figures:8d}  {r.status}"
+                     + (f"  ({r.error})" if r.error else ""))
     return "\n".join(lines)
+
+
+def _figure_stamps(figures_dir: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in Path(figures_dir).glob("*.json")}
+
+
+def check_figures(data_dir: str | Path | None = None, figures_dir: Path = FIGURES_DIR,
+                  out=None) -> int:
+    """``--check``: exit status 1 when a committed figure is stale against the data."""
+    from .figures import stale_figures
+
+    out = out or sys.stdout
+    stale = stale_figures(data_dir, figures_dir)
+    if stale:
+        print(f"{len(stale)} figure(s) are stale against the current data (re-run `make report`): "
+              + ", ".join(stale), file=out)
+        return 1
+    print(f"All figures in {figures_dir} are current.", file=out)
+    return 0
 
 
 def run_report(data_dir: str | Path | None = None, params: list[str] | None = None,
                notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
-               out=None) -> int:
+               figures_dir: Path = FIGURES_DIR, out=None) -> int:
     """Validate the data, then execute every notebook in ``notebooks/`` in name order.
 
     Parameters
@@ -179,6 +200,9 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
         ``NAME=VALUE`` parameters for every notebook.
     notebooks_dir, reports_dir : Path
         Where notebooks are read and executed copies written.
+    figures_dir : Path
+        Passed to notebooks that define a ``figures_dir`` parameter, so that their
+        figures are exported there; the figure index is regenerated at the end.
     out : file-like
 
     Returns
@@ -196,6 +220,7 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     values = parse_params(params or [])
     if data_dir is not None:
         values.setdefault("data_dir", str(Path(data_dir).resolve()))
+    values.setdefault("figures_dir", str(Path(figures_dir).resolve()))
     notebooks = sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
     if not notebooks:
         print(f"Data valid; no notebooks in {notebooks_dir} yet.", file=out)
@@ -203,17 +228,29 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     import nbformat
 
     defined = set().union(*(notebook_parameters(nbformat.read(p, as_version=4)) for p in notebooks))
-    unknown = sorted(set(values) - defined)
+    unknown = sorted(set(values) - defined - {"figures_dir", "data_dir"})
     if unknown:
         print(f"Unknown parameter(s) {', '.join(unknown)}; the notebooks define: "
               f"{', '.join(sorted(defined)) or 'none'}", file=out)
         return 1
+    from .figures import write_figure_index
+
     results = []
     for i, path in enumerate(notebooks, 1):
-        print(f"[{i}/{len(notebooks)}] {path.name} ...", file=out, flush=True)
+        bar = "#" * i + "." * (len(notebooks) - i)
+        print(f"[{bar}] {i}/{len(notebooks)} {path.name} ...", file=out, flush=True)
+        before = _figure_stamps(figures_dir)
         result = execute_notebook(path, Path(reports_dir), values)
-        print(f"[{i}/{len(notebooks)}] {path.name} {result.status} in {result.seconds:.1f} s"
-              + (f": {result.error}" if result.error else ""), file=out, flush=True)
+        after = _figure_stamps(figures_dir)
+        written = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+        result.figures = len(written)
+        for name in written:
+            print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
+        print(f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
+              f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
+              file=out, flush=True)
         results.append(result)
+    if any(r.figures for r in results):
+        write_figure_index(figures_dir)
     print("\n" + _summary(results), file=out)
     return 0 if all(r.status == "ok" for r in results) else 1

@@ -66,3 +66,19 @@ def test_invalid_data_stops_the_report_before_any_notebook(data_copy, tmp_path, 
     assert run_report(data_dir=data_copy, notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
     assert "no notebook was run" in capsys.readouterr().out
     assert not (nbs / "ran.txt").exists()
+
+
+def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsys):
+    nbs, figs = tmp_path / "notebooks", tmp_path / "figures"
+    nbs.mkdir()
+    write_notebook(nbs / "01_fig.ipynb", "figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
+                   "import matplotlib.pyplot as plt\nfrom analysis.figures import export\n"
+                   "fig, ax = plt.subplots()\nax.plot([1, 2])\n"
+                   "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
+                   tags={0: ["parameters"]})
+    status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs)
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "figure line (.png .svg .pdf)" in out
+    assert "01_fig.ipynb" in out.splitlines()[-1] and out.splitlines()[-1].split()[2] == "1"
+    assert {p.name for p in figs.iterdir()} == {"line.png", "line.svg", "line.pdf", "line.json", "README.md"}

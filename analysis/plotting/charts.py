@@ -225,6 +225,8 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
     >>> len(ax.get_yticks()) == len(load_dataset().claims)
     True
     """
+    import matplotlib.dates as mdates
+
     from ..claims import claim_ledger, contradictions
     from ..load import load_dataset
 
@@ -258,6 +260,9 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
                       fontsize=6)
         ax.set_ylim(len(lanes) - 0.5, -0.7)
         ax.set_xlim(lo, hi)
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6,
                   title=f"arcs: same {level} denied, then confirmed", title_fontsize=6)
         ax.set_title("Claims ledger: what officials said, and the evidence, day by day")
