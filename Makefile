@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8888
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup test report lab validate benchmarks clean
+.PHONY: setup browser test report lab validate benchmarks clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +16,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)
 
-test: setup
+# The browser tests (tests/e2e) drive Debian's Chromium; installed here when missing.
+browser:
+	@test -x $(CHROMIUM) || bash scripts/install_chromium.sh
+
+test: setup browser
 	$(PY) -m pytest
 
 report: setup

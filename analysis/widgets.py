@@ -250,11 +250,12 @@ def claim_ledger_explorer(dataset: Dataset | None = None):
 
     ledger = claim_ledger(dataset=dataset)
     claims = ledger.drop_duplicates("claim_id").sort_values("claim_id")
-    claim = w.Dropdown(options=[("All claims", None)] + [(f"{c}: {t}", c) for c, t in
+    # "all", not None: a Dropdown whose value is None shows no selection at all.
+    claim = w.Dropdown(options=[("All claims", "all")] + [(f"{c}: {t}", c) for c, t in
                                                          zip(claims["claim_id"], claims["claim"])],
                        description="Claim", layout=w.Layout(width="640px"))
     speakers = sorted(ledger.loc[ledger["kind"] == "statement", "who"].unique())
-    speaker = w.Dropdown(options=[("Anyone", None)] + [(s, s) for s in speakers], description="Speaker")
+    speaker = w.Dropdown(options=[("Anyone", "all")] + [(s, s) for s in speakers], description="Speaker")
     days = sorted(ledger["date"].dt.normalize().unique())
     dates = w.SelectionRangeSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=(0, len(days) - 1),
                                    description="Dates", layout=w.Layout(width="640px"))
@@ -263,9 +264,9 @@ def claim_ledger_explorer(dataset: Dataset | None = None):
 
     def refresh(_=None):
         rows = ledger
-        if claim.value is not None:
+        if claim.value != "all":
             rows = rows[rows["claim_id"] == claim.value]
-        if speaker.value is not None:
+        if speaker.value != "all":
             rows = rows[rows["who"] == speaker.value]
         lo, hi = dates.value
         rows = rows[rows["date"].between(lo, hi)]
