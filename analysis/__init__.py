@@ -5,6 +5,7 @@ The public API is re-exported here; see the README for a tour.
 
 from .boundaries import load_boundaries, load_neighbours, load_undof_zone
 from .errors import DataValidationError, Problem
+from .external import combine_events, match_events, read_acled, read_ucdp_ged
 from .load import (
     Dataset,
     DataWarning,
@@ -38,5 +39,9 @@ __all__ = [
     "load_boundaries",
     "load_neighbours",
     "load_undof_zone",
+    "read_acled",
+    "read_ucdp_ged",
+    "combine_events",
+    "match_events",
 ]
 __version__ = "0.1.0"

@@ -14,7 +14,7 @@ from .style import use_style
 
 __all__ = [
     "plot_rows_by_month", "plot_sources_by_grade", "plot_control_timeline", "plot_area_by_side",
-    "plot_build_up", "plot_claims_ledger",
+    "plot_build_up", "plot_claims_ledger", "plot_monthly_counts_by_dataset",
 ]
 
 _TABLE_COLOURS = {"events": "#0072B2", "changes": "#D55E00", "deployments": "#009E73",
@@ -267,4 +267,55 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
                   title=f"arcs: same {level} denied, then confirmed", title_fontsize=6)
         ax.set_title("Claims ledger: what officials said, and the evidence, day by day")
         add_source_line(ax, "Data: syria-conflict-atlas statements and deployments tables", offset=-16)
+    return ax
+
+
+def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None = None,
+                                   mark: str | None = None, ax: Axes | None = None) -> Axes:
+    """Events per month in each dataset, one line per dataset.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        From :func:`analysis.external.monthly_counts`: indexed by (month, governorate), one
+        column per dataset.
+    governorate : str, optional
+        Draw one governorate; default the sum over all of them.
+    mark : str, optional
+        A date drawn as a thin vertical line (e.g. the notebook's ``as_of``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from analysis.external import hand_coded_events, monthly_counts
+    >>> ax = plot_monthly_counts_by_dataset(monthly_counts(hand_coded_events()))
+    >>> ax.get_ylabel()
+    'events per month'
+    """
+    from .style import DATASET_COLOURS as colours, DATASET_LABELS as labels
+
+    if governorate is not None and governorate not in counts.index.get_level_values("governorate"):
+        raise ValueError(f"governorate={governorate!r} is not in counts; expected one of: "
+                         f"{', '.join(counts.index.unique('governorate'))}")
+    series = (counts.xs(governorate, level="governorate") if governorate
+              else counts.groupby(level="month").sum())
+    with use_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.2, 2.8))
+        for name in series.columns:
+            ax.plot(series.index, series[name], drawstyle="steps-post", linewidth=1.4,
+                    color=colours.get(name, "#999999"), label=labels.get(name, name))
+        if mark is not None:
+            ax.axvline(pd.Timestamp(mark), color="#555555", linewidth=0.6, linestyle="--")
+        ax.set_ylabel("events per month")
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="upper left", ncols=len(series.columns))
+        where = governorate or "Syria"
+        ax.set_title(f"Events recorded per month by each dataset — {where}")
+        add_source_line(ax, "Data: syria-conflict-atlas events; ACLED and UCDP GED files as read "
+                            "by analysis.external (counts, not fatalities)", offset=-16)
     return ax

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 
 from ..schema import SIDES
 
-__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "STATUS_MARKERS", "side_colour", "use_style", "STYLE_PATH"]
+__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
 
 STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
@@ -40,6 +40,11 @@ SIDE_LABELS: dict[str, str] = {
     "iran_hezbollah": "Iran / Hezbollah", "us_coalition": "US-led coalition",
     "turkey": "Turkey", "other": "Other", "unknown": "Unknown",
 }
+
+#: Colours of event datasets (not of sides): Okabe & Ito hues the side palette leaves free.
+DATASET_COLOURS: dict[str, str] = {"hand_coded": "#1A1A1A", "acled": "#E69F00", "ucdp_ged": "#56B4E9"}
+DATASET_LABELS: dict[str, str] = {"hand_coded": "hand-coded (this atlas)", "acled": "ACLED",
+                                  "ucdp_ged": "UCDP GED"}
 
 #: Marker per control status: held filled circles, contested diamonds, besieged squares.
 STATUS_MARKERS: dict[str, str] = {"held": "o", "contested": "D", "besieged": "s"}
