@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default
 from .schema import GOVERNORATES, SIDES, STUDY_END, STUDY_START
 
 __all__ = [
@@ -17,9 +17,6 @@ _STUDY_START = pd.Timestamp(STUDY_START)
 #: Exclusive end of the study period: an open interval runs to here.
 _STUDY_STOP = pd.Timestamp(STUDY_END) + pd.Timedelta(days=1)
 
-
-def _dataset(dataset: Dataset | None) -> Dataset:
-    return load_dataset() if dataset is None else dataset
 
 
 def _as_date(value, name: str) -> pd.Timestamp:
@@ -62,7 +59,7 @@ def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     >>> bool(iv["valid_to"].notna().all())
     True
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     iv = ds.control.copy()
     iv["valid_to"] = iv["valid_to"].fillna(_STUDY_STOP)
     places = ds.locations.set_index("id")
@@ -80,7 +77,7 @@ def studied_locations(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     >>> len(studied_locations()) > 0
     True
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     return ds.locations[ds.locations["id"].isin(ds.control["location_id"])].reset_index(drop=True)
 
 
@@ -114,7 +111,7 @@ def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     'opposition'
     """
     day = _as_date(date, "date")
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     iv = control_intervals(ds)
     current = iv[(iv["valid_from"] <= day) & (day < iv["valid_to"])]
     current = current.drop_duplicates("location_id").set_index("location_id")
@@ -231,7 +228,7 @@ def control_cells(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     from .boundaries import syria_outline
     from .config import EQUAL_AREA_CRS
 
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     places = studied_locations(ds).to_crs(EQUAL_AREA_CRS)
     keys = list(zip(places.geometry.x.round(1), places.geometry.y.round(1)))
     groups: dict[tuple, list[str]] = {}
@@ -291,7 +288,7 @@ def control_areas(date, method: str = "voronoi", dataset: Dataset | None = None)
     1.0
     """
     _check_method(method)
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     cells = control_cells(ds)
     cells["side"] = _cell_sides(cells, control_at(date, ds)).to_numpy()
     cells["places"] = cells["location_ids"].map(len)
@@ -331,7 +328,7 @@ def area_by_side(start="2014-01-01", end="2016-12-31", freq: str = "MS",
         dates = pd.date_range(lo, hi, freq=freq)
     except ValueError as exc:
         raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     cells = control_cells(ds)
     rows = {}
     for day in dates:

@@ -26,7 +26,7 @@ import re
 import pandas as pd
 
 from .control import _as_date
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
 __all__ = ["deployments", "distinct_arrivals", "asset_models", "SAME_SITE_KM", "build_up", "reported_totals", "SAME_ARRIVAL_DAYS",
@@ -40,9 +40,6 @@ BUILD_UP_END = "2016-03-31"
 _STATUS_RANK = {"confirmed": 0, "disputed": 1, "reported": 2, "denied": 3}
 _ASSET_CLASSES = SCHEMAS["deployments"].column("asset_class").allowed
 
-
-def _dataset(dataset: Dataset | None) -> Dataset:
-    return load_dataset() if dataset is None else dataset
 
 
 def deployments(asset_class: str | list[str] | None = None, start=None, end=None,
@@ -70,7 +67,7 @@ def deployments(asset_class: str | list[str] | None = None, start=None, end=None
     >>> set(jets["asset_class"]) == {"combat_aircraft"}
     True
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     out = ds.deployments
     if asset_class is not None:
         classes = [asset_class] if isinstance(asset_class, str) else list(asset_class)
@@ -134,7 +131,7 @@ def distinct_arrivals(dataset: Dataset | None = None, actor: str | None = "russi
     >>> bool((moves.loc[moves["action"] == "departure", "quantity"] < 0).all())
     True
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     points = dict(zip(ds.locations["id"], ds.locations.geometry))
     dep = deployments(actor=actor, dataset=ds)
     dep = dep[dep["action"].isin(["arrival", "departure"]) & dep["quantity"].notna()]

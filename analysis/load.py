@@ -36,6 +36,7 @@ __all__ = [
     "load_statements",
     "load_routes",
     "data_content_hash",
+    "dataset_or_default",
 ]
 
 
@@ -223,6 +224,18 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         _CACHE.clear()  # one dataset per process is the normal case; do not hoard old ones
         _CACHE[key] = _read_dataset(root)
     return _CACHE[key].copy()
+
+
+def dataset_or_default(dataset: Dataset | None) -> Dataset:
+    """The given Dataset, or the shipped data when None (the default of every analysis
+    function).
+
+    Examples
+    --------
+    >>> dataset_or_default(None).data_dir.name
+    'data'
+    """
+    return load_dataset() if dataset is None else dataset
 
 
 def _table_loader(name: str):

@@ -9,7 +9,7 @@ import pandas as pd
 from .config import DATA_DIR
 from .control import changes, studied_locations
 from .errors import Problem
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default, load_dataset  # noqa: F401 (doctests)
 from .schema import GOVERNORATES, SCHEMAS, STUDY_END, TABLE_ORDER
 from .validation import validate_tables
 
@@ -25,9 +25,6 @@ __all__ = [
 #: The dated column of each table counted by :func:`rows_by_month`.
 _DATE_COLUMNS = {"events": "event_date", "deployments": "date", "statements": "date"}
 
-
-def _dataset(dataset: Dataset | None) -> Dataset:
-    return load_dataset() if dataset is None else dataset
 
 
 def coverage_by_governorate(dataset: Dataset | None = None) -> pd.DataFrame:
@@ -45,7 +42,7 @@ def coverage_by_governorate(dataset: Dataset | None = None) -> pd.DataFrame:
     >>> len(cov), bool((cov["locations"] > 0).all())
     (14, True)
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     gov_of = ds.locations.set_index("id")["governorate"]
     events_gov = ds.events["location_id"].map(gov_of)
     out = pd.DataFrame({
@@ -79,7 +76,7 @@ def rows_by_month(dataset: Dataset | None = None, start: str = "2014-01-01",
     >>> len(m), list(m.columns)
     (36, ['events', 'changes', 'deployments', 'statements'])
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     months = pd.date_range(start, end or str(STUDY_END), freq="MS")
     dated = {name: getattr(ds, name)[col] for name, col in _DATE_COLUMNS.items()}
     dated["changes"] = changes(dataset=ds)["date"]
@@ -100,7 +97,7 @@ def sources_by_grade(dataset: Dataset | None = None) -> pd.DataFrame:
     >>> list(g.index) == list("ABCDEF") and int(g.values.sum()) == len(load_dataset().sources)
     True
     """
-    src = _dataset(dataset).sources
+    src = dataset_or_default(dataset).sources
     return pd.crosstab(src["reliability"], src["credibility"], dropna=False)
 
 
@@ -122,7 +119,7 @@ def sources_by_outlet(dataset: Dataset | None = None, top: int = 15) -> pd.DataF
     >>> len(sources_by_outlet(top=5))
     5
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     cites = pd.concat([getattr(ds, name)[col.name] for name in TABLE_ORDER
                        for col in SCHEMAS[name].columns if col.ref == "sources.id"]).dropna()
     per_source = cites.value_counts()
@@ -165,7 +162,7 @@ def counts_markdown(dataset: Dataset | None = None) -> str:
     >>> "| `control.csv` |" in counts_markdown()
     True
     """
-    ds = _dataset(dataset)
+    ds = dataset_or_default(dataset)
     lines = ["| table | rows |", "| --- | --- |"]
     lines += [f"| `{name}.csv` | {n} |" for name, n in ds.row_counts().items()]
     lines += ["", f"{len(studied_locations(ds))} places have control intervals covering "
