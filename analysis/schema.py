@@ -252,7 +252,8 @@ LOCATIONS = TableSchema(
         Column("alt_names", "text", False, "Other spellings and names, separated by |."),
         Column("kind", "category", True, "What sort of place it is.",
                allowed=("city", "town", "village", "air_base", "military_base",
-                        "naval_base", "port", "border_crossing", "region")),
+                        "naval_base", "port", "border_crossing", "region",
+                        "oil_gas_field", "pumping_station", "road_junction", "dam")),
         Column("governorate", "category", True,
                "Governorate (muhafazah) the place lies in, one English spelling each; "
                "checked against the boundary polygons.", allowed=GOVERNORATES),
@@ -261,6 +262,9 @@ LOCATIONS = TableSchema(
         Column("geo_precision", "category", True, _GEO_PRECISION.description,
                allowed=PRECISION_CODES),
         *_source(),
+        Column("geonameid", "int", False,
+               "GeoNames id of the place where GeoNames lists it (checked against the "
+               "offline gazetteer: coordinates within 2 km).", minimum=1),
     ),
     key="id",
     coords=("latitude", "longitude"),
