@@ -145,6 +145,10 @@ def distance_to_governorate_km(name: str, longitude: float, latitude: float,
     0.0
     """
     govs = load_boundaries() if governorates is None else governorates
-    geom = govs.loc[govs["name"] == name].to_crs(EQUAL_AREA_CRS).geometry.iloc[0]
+    match = govs.loc[govs["name"] == name]
+    if match.empty:
+        raise ValueError(f"name={name!r} is not a governorate; expected one of: "
+                         + ", ".join(sorted(govs["name"])))
+    geom = match.to_crs(EQUAL_AREA_CRS).geometry.iloc[0]
     point = gpd.points_from_xy([longitude], [latitude], crs="EPSG:4326").to_crs(EQUAL_AREA_CRS)
     return float(geom.distance(point[0]) / 1000.0)

@@ -5,35 +5,14 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from .arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_date_range, check_governorate
 from .load import Dataset, dataset_or_default
-from .schema import GOVERNORATES, SIDES, STUDY_END, STUDY_START
+from .schema import SIDES
 
 __all__ = [
     "control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations",
     "control_cells", "control_areas", "area_by_side",
 ]
-
-_STUDY_START = pd.Timestamp(STUDY_START)
-#: Exclusive end of the study period: an open interval runs to here.
-_STUDY_STOP = pd.Timestamp(STUDY_END) + pd.Timedelta(days=1)
-
-
-
-def _as_date(value, name: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"{name}={value!r} is not a date; expected e.g. '2015-09-30'") from exc
-    if not (_STUDY_START <= ts < _STUDY_STOP):
-        raise ValueError(f"{name}={ts.date()} is outside the coded range "
-                         f"{STUDY_START} to {STUDY_END}")
-    return ts
-
-
-def _check_governorate(governorate: str | None) -> None:
-    if governorate is not None and governorate not in GOVERNORATES:
-        raise ValueError(f"governorate={governorate!r} is unknown; expected one of: "
-                         + ", ".join(GOVERNORATES))
 
 
 def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
@@ -61,7 +40,7 @@ def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """
     ds = dataset_or_default(dataset)
     iv = ds.control.copy()
-    iv["valid_to"] = iv["valid_to"].fillna(_STUDY_STOP)
+    iv["valid_to"] = iv["valid_to"].fillna(STUDY_STOP_TS)
     places = ds.locations.set_index("id")
     for col in ("name", "governorate", "kind"):
         iv[col] = iv["location_id"].map(places[col]).astype(places[col].dtype)
@@ -110,7 +89,7 @@ def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     >>> held.loc[held["location_id"] == "idlib", "side"].item()
     'opposition'
     """
-    day = _as_date(date, "date")
+    day = as_date(date, "date")
     ds = dataset_or_default(dataset)
     iv = control_intervals(ds)
     current = iv[(iv["valid_from"] <= day) & (day < iv["valid_to"])]
@@ -153,9 +132,10 @@ def changes(start=None, end=None, governorate: str | None = None,
     >>> ch[["name", "to_side"]].values.tolist()
     [['Idlib', 'opposition']]
     """
-    lo = _as_date(start, "start") if start is not None else None
-    hi = _as_date(end, "end") if end is not None else None
-    _check_governorate(governorate)
+    lo = as_date(start, "start") if start is not None else None
+    hi = as_date(end, "end") if end is not None else None
+    check_date_range(lo, hi)
+    check_governorate(governorate)
     iv = control_intervals(dataset).sort_values(["location_id", "valid_from"], kind="stable")
     prev = iv.groupby("location_id", sort=False)[["controller", "side"]].shift()
     moved = prev["controller"].notna() & (prev["controller"] != iv["controller"])
@@ -192,13 +172,13 @@ def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
     iv = control_intervals(dataset).sort_values(["location_id", "valid_from"])
     gaps = []
     for loc, group in iv.groupby("location_id", sort=True, observed=True):
-        cursor = _STUDY_START
+        cursor = STUDY_START_TS
         for start, stop in zip(group["valid_from"], group["valid_to"]):
             if start > cursor:
                 gaps.append((loc, cursor, start))
             cursor = max(cursor, stop)
-        if cursor < _STUDY_STOP:
-            gaps.append((loc, cursor, _STUDY_STOP))
+        if cursor < STUDY_STOP_TS:
+            gaps.append((loc, cursor, STUDY_STOP_TS))
     return pd.DataFrame(gaps, columns=["location_id", "gap_from", "gap_to"])
 
 
@@ -321,7 +301,7 @@ def area_by_side(start="2014-01-01", end="2016-12-31", freq: str = "MS",
     >>> len(a), bool((a.sum(axis=1).round() == 185939).all())
     (12, True)
     """
-    lo, hi = _as_date(start, "start"), _as_date(end, "end")
+    lo, hi = as_date(start, "start"), as_date(end, "end")
     if hi < lo:
         raise ValueError(f"end={hi.date()} is before start={lo.date()}")
     try:

@@ -25,7 +25,7 @@ import re
 
 import pandas as pd
 
-from .control import _as_date
+from .arguments import as_date
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
@@ -81,9 +81,9 @@ def deployments(asset_class: str | list[str] | None = None, start=None, end=None
             raise ValueError(f"actor={actor!r} is unknown; expected one of: " + ", ".join(ds.actors["id"]))
         out = out[out["actor"] == actor]
     if start is not None:
-        out = out[out["date"] >= _as_date(start, "start")]
+        out = out[out["date"] >= as_date(start, "start")]
     if end is not None:
-        out = out[out["date"] <= _as_date(end, "end")]
+        out = out[out["date"] <= as_date(end, "end")]
     return out
 
 
@@ -195,7 +195,7 @@ def build_up(freq: str = "W", start=BUILD_UP_START, end=BUILD_UP_END,
     >>> int(last.loc[last["asset_class"] == "landing_ship", "cumulative"].sum()) > 0
     True
     """
-    lo, hi = _as_date(start, "start"), _as_date(end, "end")
+    lo, hi = as_date(start, "start"), as_date(end, "end")
     try:
         dates = pd.date_range(lo, hi, freq=freq)
     except ValueError as exc:

@@ -324,12 +324,23 @@ def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list
     govs = load_boundaries(data_dir)
     found = governorate_at([v["longitude"][i] for i in rows], [v["latitude"][i] for i in rows], govs)
     problems, warnings = [], []
-    for i, actual in zip(rows, found):
+    # The point with latitude and longitude exchanged: where it lands tells a swap apart
+    # from a point that is merely a little off (al-Mastumah 36.63, 35.87 swapped is in Turkey).
+    swapped = governorate_at([v["latitude"][i] for i in rows], [v["longitude"][i] for i in rows], govs)
+    for i, actual, twin in zip(rows, found, swapped):
         named = v["governorate"][i]
         if actual == named:
             continue
-        km = distance_to_governorate_km(named, v["longitude"][i], v["latitude"][i], govs)
         where = f"in {actual}" if actual else "outside Syria's governorates"
+        if twin is not None and (twin == named or actual is None):
+            problems.append(Problem(
+                table.schema.filename, table.lines[i], "latitude/longitude",
+                f"{table.raw['latitude'][i]}, {table.raw['longitude'][i]}",
+                f"latitude and longitude look swapped: the point lies {where}, the swapped "
+                f"point ({table.raw['longitude'][i]}, {table.raw['latitude'][i]}) lies in {twin}; "
+                "exchange the two values"))
+            continue
+        km = distance_to_governorate_km(named, v["longitude"][i], v["latitude"][i], govs)
         text = (f"a point inside {named}: it lies {where}, {km:.1f} km from {named}'s border "
                 f"in the shipped boundaries")
         problem = Problem(table.schema.filename, table.lines[i], "governorate", named, text)

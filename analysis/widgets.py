@@ -12,7 +12,8 @@ from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from .control import _STUDY_START, _STUDY_STOP, _as_date, _check_governorate, control_cells, control_intervals
+from .arguments import STUDY_START_TS, STUDY_STOP_TS, as_date, check_governorate
+from .control import control_cells, control_intervals
 from .load import Dataset, load_dataset
 from .plotting.maps import SYRIA_EXTENT, _extent_of, _label_without_overlaps, add_scale_bar, add_source_line, plot_base_map
 from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
@@ -95,7 +96,7 @@ class ControlMapAnimator:
     # -- state -------------------------------------------------------------------------
     def sides_on(self, date) -> tuple[np.ndarray, np.ndarray]:
         """Side and status of every studied place on a date (arrays in place order)."""
-        day = np.datetime64(_as_date(date, "date"))
+        day = np.datetime64(as_date(date, "date"))
         live = (self._iv_from <= day) & (day < self._iv_to)
         side = np.full(len(self._places), "unknown", dtype=object)
         status = np.full(len(self._places), "held", dtype=object)
@@ -178,8 +179,8 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
     from .schema import GOVERNORATES
 
     anim = ControlMapAnimator(dataset)
-    dates = pd.date_range(_STUDY_START, _STUDY_STOP - pd.Timedelta(days=1), freq=freq)
-    first = int(np.searchsorted(dates, _as_date(start or "2015-09-30", "start")))
+    dates = pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
+    first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
     image = w.Image(format="png", layout=w.Layout(width="720px"))
     slider = w.IntSlider(value=first, min=0, max=len(dates) - 1, readout=False,
                          description="Date", continuous_update=True, layout=w.Layout(width="480px"))
@@ -193,7 +194,7 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
         image.value = anim.step(dates[slider.value])
 
     def zoom(change):
-        _check_governorate(None if change["new"] == "Syria" else change["new"])
+        check_governorate(None if change["new"] == "Syria" else change["new"])
         anim.set_extent("syria" if change["new"] == "Syria" else change["new"])
         show()
 

@@ -108,6 +108,19 @@ def test_swapped_latitude_and_longitude_is_named_plainly(data_copy):
     assert "swapped" in p.expected and "do not overlap" in p.expected
 
 
+def test_swapped_point_inside_the_neighbourhood_box_is_named_as_swapped(data_copy):
+    # al-Mastumah (Idlib) swapped lands in Turkey, inside Syria's lat/lon box: the error must
+    # say "swapped", not only "outside Syria's governorates, 63 km from Idlib's border".
+    rows = read_rows(data_copy / "locations.csv")
+    line = [r[0] for r in rows].index("al_mastumah") + 1
+    set_cell(data_copy / "locations.csv", line, "latitude", "36.6311")
+    set_cell(data_copy / "locations.csv", line, "longitude", "35.8744")
+    p = the_problem(data_copy, "locations.csv", "latitude/longitude")
+    assert p.line == line and p.value == "36.6311, 35.8744"
+    assert "look swapped" in p.expected and "lies in Idlib" in p.expected
+    assert not [q for q in problems_of(data_copy) if q.column == "governorate" and q.line == line]
+
+
 def test_valid_to_before_valid_from(data_copy):
     line = control_row(data_copy, valid_from="2015-05-01", valid_to="2015-04-01")
     p = the_problem(data_copy, "control.csv", "valid_to")

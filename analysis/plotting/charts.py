@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from ..arguments import as_date, check_date_range
 from ..load import Dataset
 from ..overview import rows_by_month, sources_by_grade
 from .maps import add_source_line
@@ -232,7 +233,8 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
 
     ds = load_dataset() if dataset is None else dataset
     ledger = claim_ledger(dataset=ds)
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    lo, hi = as_date(start, "start"), as_date(end, "end")
+    check_date_range(lo, hi)
     ledger = ledger[ledger["date"].between(lo, hi)]
     lanes = {cid: i for i, cid in enumerate(ds.claims["claim_id"])}
     with use_style():

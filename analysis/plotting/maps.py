@@ -9,6 +9,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..boundaries import load_undof_zone
+from ..arguments import as_date
 from ..load import Dataset, load_dataset
 from .style import use_style
 
@@ -207,7 +208,7 @@ def plot_control_map(date, ax: Axes | None = None, extent="syria", dataset: Data
     from .style import SIDE_COLOURS, SIDE_LABELS, STATUS_MARKERS
 
     ds = load_dataset() if dataset is None else dataset
-    day = pd.Timestamp(date)
+    day = as_date(date, "date")
     snap = control_at(day, ds)
     box = _extent_of(extent, ds)
     with use_style():

@@ -1,0 +1,68 @@
+"""Arguments are checked at the door: the error names the argument, the value and what is allowed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.arguments import as_date, check_date_range, check_governorate
+from analysis.boundaries import distance_to_governorate_km
+from analysis.control import area_by_side, changes, control_at
+from analysis.plotting import charts, maps
+
+
+@pytest.mark.parametrize("value", ["2015-09-30", pd.Timestamp("2015-09-30"),
+                                   pd.Timestamp("2015-09-30").to_pydatetime(),
+                                   pd.Timestamp("2015-09-30").date()])
+def test_as_date_accepts_str_timestamp_datetime_and_date(value):
+    assert as_date(value, "date") == pd.Timestamp("2015-09-30")
+
+
+@pytest.mark.parametrize("value", ["2015-13-45", "yesterday", None, 3.5, ""])
+def test_as_date_names_argument_value_and_format(value):
+    with pytest.raises(ValueError) as exc:
+        as_date(value, "as_of")
+    assert str(exc.value).startswith(f"as_of={value!r} is not a date") and "YYYY-MM-DD" in str(exc.value)
+
+
+def test_as_date_outside_study_period():
+    with pytest.raises(ValueError, match=r"date=2013-05-01 is outside the coded range 2014-01-01 to 2016-12-31"):
+        as_date("2013-05-01", "date")
+    assert as_date("2013-05-01", "date", within_study=False).year == 2013
+
+
+def test_check_date_range_and_governorate():
+    check_date_range(pd.Timestamp("2015-01-01"), pd.Timestamp("2015-01-01"))
+    with pytest.raises(ValueError, match="before"):
+        check_date_range(pd.Timestamp("2015-01-02"), pd.Timestamp("2015-01-01"))
+    with pytest.raises(ValueError, match="governorate='Idleb' is unknown; expected one of: Aleppo"):
+        check_governorate("Idleb")
+
+
+def test_bad_date_in_maps_is_named_before_any_drawing():
+    with pytest.raises(ValueError, match=r"date='2015-02-30' is not a date"):
+        maps.plot_control_map("2015-02-30")
+
+
+def test_bad_date_in_charts_is_named():
+    with pytest.raises(ValueError, match=r"start='Sept 2015x' is not a date"):
+        charts.plot_claims_ledger(start="Sept 2015x")
+    with pytest.raises(ValueError, match=r"end=2015-08-01 is before start=2015-09-01"):
+        charts.plot_claims_ledger(start="2015-09-01", end="2015-08-01")
+
+
+def test_distance_to_unknown_governorate_names_the_choices():
+    with pytest.raises(ValueError, match=r"name='Narnia' is not a governorate; expected one of: Aleppo"):
+        distance_to_governorate_km("Narnia", 36.3, 33.5)
+
+
+def test_changes_end_before_start_raises_like_area_by_side():
+    with pytest.raises(ValueError, match=r"end=2015-01-01 is before start=2015-05-01"):
+        changes("2015-05-01", "2015-01-01")
+    with pytest.raises(ValueError, match=r"end=2015-01-01 is before start=2015-05-01"):
+        area_by_side("2015-05-01", "2015-01-01")
+
+
+def test_control_at_bad_date():
+    with pytest.raises(ValueError, match=r"date='31/12/2015x' is not a date"):
+        control_at("31/12/2015x")
