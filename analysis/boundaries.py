@@ -12,6 +12,7 @@ import shapely
 from .config import BOUNDARIES_DIR, EQUAL_AREA_CRS
 
 __all__ = [
+    "boundaries_dir",
     "load_boundaries",
     "load_neighbours",
     "load_undof_zone",
@@ -22,8 +23,17 @@ __all__ = [
 ]
 
 
-def _boundaries_dir(data_dir: str | Path | None) -> Path:
-    # A user's own copy of the tables may carry no boundaries: use the shipped ones then.
+def boundaries_dir(data_dir: str | Path | None = None) -> Path:
+    """Folder of the boundary files for a data folder.
+
+    A user's own copy of the tables may carry no ``boundaries/``: the shipped ones are
+    used then.
+
+    Examples
+    --------
+    >>> boundaries_dir().name
+    'boundaries'
+    """
     if data_dir is not None and (Path(data_dir) / "boundaries" / "governorates.geojson").exists():
         return Path(data_dir) / "boundaries"
     return BOUNDARIES_DIR
@@ -56,7 +66,7 @@ def load_boundaries(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     >>> len(govs), govs.crs.to_epsg()
     (14, 4326)
     """
-    return _read(_boundaries_dir(data_dir) / "governorates.geojson").copy()
+    return _read(boundaries_dir(data_dir) / "governorates.geojson").copy()
 
 
 def load_neighbours(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -67,7 +77,7 @@ def load_neighbours(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     >>> sorted(load_neighbours()["name"])
     ['Iraq', 'Israel', 'Jordan', 'Lebanon', 'Turkey']
     """
-    return _read(_boundaries_dir(data_dir) / "neighbours.geojson").copy()
+    return _read(boundaries_dir(data_dir) / "neighbours.geojson").copy()
 
 
 def load_undof_zone(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -78,7 +88,7 @@ def load_undof_zone(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     >>> load_undof_zone()["name"].tolist()
     ['UNDOF zone']
     """
-    return _read(_boundaries_dir(data_dir) / "undof_zone.geojson").copy()
+    return _read(boundaries_dir(data_dir) / "undof_zone.geojson").copy()
 
 
 def load_region(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -90,7 +100,7 @@ def load_region(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     >>> {"Russia", "Turkey", "Syria"} <= set(load_region()["name"])
     True
     """
-    return _read(_boundaries_dir(data_dir) / "region.geojson").copy()
+    return _read(boundaries_dir(data_dir) / "region.geojson").copy()
 
 
 def syria_outline(governorates: gpd.GeoDataFrame | None = None) -> shapely.Geometry:

@@ -111,5 +111,5 @@ def main(argv: list[str] | None = None) -> int:
     from .report import check_figures, run_report  # heavy imports only when reporting
 
     if args.check:
-        return check_figures(args.data_dir)
+        return check_figures(args.data_dir, params=args.param)
     return run_report(data_dir=args.data_dir, params=args.param)

@@ -46,7 +46,7 @@ counted in ``frame.attrs["read_report"]`` and announced with a :class:`RowsLeftO
 Reading is vectorised: pyarrow's CSV reader, repeated names (types, actors, places) read as
 categoricals, dates parsed once per distinct value with the format detected for the file,
 polygon tests and points made once per distinct place. The result is cached as Parquet in
-:func:`default_cache_dir`, keyed by the SHA-256 of the file's bytes, the reader version, the
+:func:`default_cache_dir` (``reports/cache`` unless ``$SYRIA_ATLAS_CACHE`` names another folder), keyed by the SHA-256 of the file's bytes, the reader version, the
 boundaries and the arguments, so a second read of an unchanged export skips the parsing
 (``benchmarks/bench_external.py`` measures all this on a million rows).
 """
@@ -222,18 +222,23 @@ class RowsLeftOutWarning(UserWarning):
 
 
 def default_cache_dir() -> Path:
-    """Folder of the Parquet cache: ``$XDG_CACHE_HOME/syria-conflict-atlas``.
+    """Folder of the Parquet cache: ``$SYRIA_ATLAS_CACHE``, else ``reports/cache``.
 
-    Defaults to ``~/.cache/syria-conflict-atlas``; never inside ``data/``, whose files are
-    the versioned raw data.
+    The cache lives under the project's git-ignored ``reports/`` folder (or a folder the
+    user names): never in the home folder unasked, and never inside ``data/``, whose
+    files are the versioned raw data. ``cache_dir=`` on the readers overrides both.
 
     Examples
     --------
-    >>> default_cache_dir().name
-    'syria-conflict-atlas'
+    >>> import os
+    >>> from analysis.config import CACHE_DIR
+    >>> default_cache_dir() == (Path(os.environ["SYRIA_ATLAS_CACHE"]) if "SYRIA_ATLAS_CACHE" in os.environ else CACHE_DIR)
+    True
     """
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "syria-conflict-atlas"
+    from .config import CACHE_DIR
+
+    named = os.environ.get("SYRIA_ATLAS_CACHE")
+    return Path(named) if named else CACHE_DIR
 
 
 def _scan(path: Path) -> tuple[str, int]:

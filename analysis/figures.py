@@ -7,8 +7,10 @@ content hash, size); ``figures/README.md`` is regenerated from the sidecars, and
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import os
 from pathlib import Path
 
 import matplotlib
@@ -19,7 +21,8 @@ from .io import atomic_write_bytes
 from .load import data_content_hash
 from .plotting.style import STYLE_PATH
 
-__all__ = ["export", "write_figure_index", "stale_figures", "FIGURE_WIDTHS_MM", "FORMATS"]
+__all__ = ["export", "write_figure_index", "stale_figures", "run_context", "provenance",
+           "boundaries_content_hash", "FIGURE_WIDTHS_MM", "FORMATS"]
 
 #: Report column widths (Nature-style single and double column).
 FIGURE_WIDTHS_MM = {"single": 89.0, "double": 183.0}
@@ -71,7 +74,9 @@ def export(fig, name: str, caption: str, sources: list[str], size: str = "double
     notebook : str, optional
         The notebook that made the figure, for the index.
     data_dir : str or Path, optional
-        Data folder whose content hash is recorded (default: shipped ``data/``).
+        Data folder whose content hash is recorded (default: the report run's data
+        folder, see :func:`run_context`, else the shipped ``data/``). The sidecar also
+        records the boundaries' hash, the package version and the run's parameters.
 
     Returns
     -------
@@ -108,8 +113,11 @@ def export(fig, name: str, caption: str, sources: list[str], size: str = "double
         finally:
             footer.remove()
     paths = {fmt: atomic_write_bytes(out / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
+    run = run_context()
+    if data_dir is None:
+        data_dir = run["data_dir"]
     meta = {"name": name, "caption": caption, "sources": list(sources), "notebook": notebook,
-            "size": size, "width_mm": FIGURE_WIDTHS_MM[size], "data_hash": data_content_hash(data_dir)}
+            "size": size, "width_mm": FIGURE_WIDTHS_MM[size], **provenance(data_dir, run["parameters"])}
     paths["json"] = atomic_write_bytes(out / f"{name}.json",
                                        (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode())
     return paths
@@ -151,9 +159,70 @@ def write_figure_index(out_dir: str | Path = FIGURES_DIR) -> Path:
     return atomic_write_bytes(out / "README.md", "\n".join(lines).encode("utf-8"))
 
 
-def stale_figures(data_dir: str | Path | None = None, out_dir: str | Path = FIGURES_DIR) -> list[str]:
-    """Names of exported figures made from data other than the current tables, or whose
-    files are missing.
+def run_context() -> dict:
+    """The report run this process belongs to: ``{"parameters": {...}, "data_dir": ...}``.
+
+    ``python -m analysis report`` sets it (environment variable
+    :data:`analysis.report.RUN_ENV`) for the notebook kernels it starts, so that each
+    figure's sidecar records the run's parameters and data folder. Outside a report run it
+    is empty: no parameters, the shipped data.
+
+    Examples
+    --------
+    >>> run_context()
+    {'parameters': {}, 'data_dir': None}
+    """
+    raw = os.environ.get("SYRIA_ATLAS_RUN")
+    run = json.loads(raw) if raw else {}
+    return {"parameters": dict(run.get("parameters") or {}), "data_dir": run.get("data_dir")}
+
+
+def boundaries_content_hash(data_dir: str | Path | None = None) -> str:
+    """SHA-256 of the boundary files a map of this data folder is drawn from.
+
+    Examples
+    --------
+    >>> len(boundaries_content_hash())
+    64
+    """
+    from .boundaries import boundaries_dir
+
+    digest = hashlib.sha256()
+    for path in sorted(boundaries_dir(data_dir).glob("*.geojson")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def provenance(data_dir: str | Path | None = None, parameters: dict | None = None) -> dict:
+    """What a figure was made from: data and boundaries hashes, package version, parameters.
+
+    Examples
+    --------
+    >>> sorted(provenance())
+    ['boundaries_hash', 'data_hash', 'package_version', 'parameters']
+    """
+    from . import __version__
+
+    return {"data_hash": data_content_hash(data_dir),
+            "boundaries_hash": boundaries_content_hash(data_dir),
+            "package_version": __version__,
+            "parameters": dict(parameters or {})}
+
+
+def stale_figures(data_dir: str | Path | None = None, out_dir: str | Path = FIGURES_DIR,
+                  parameters: dict | None = None) -> list[str]:
+    """Names of exported figures whose files are missing or that were made from other
+    data, other boundaries, another package version or other parameters.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The data folder the figures should reflect (default: shipped ``data/``).
+    out_dir : str or Path
+        The figures folder to check.
+    parameters : dict, optional
+        The run's parameters (the default run has none).
 
     Examples
     --------
@@ -161,11 +230,11 @@ def stale_figures(data_dir: str | Path | None = None, out_dir: str | Path = FIGU
     >>> stale_figures(out_dir=tempfile.mkdtemp())
     []
     """
-    current = data_content_hash(data_dir)
+    expected = provenance(data_dir, parameters)
     out = Path(out_dir)
     stale = []
     for meta in _sidecars(out):
         missing = any(not (out / f"{meta['name']}.{fmt}").exists() for fmt in FORMATS)
-        if missing or meta["data_hash"] != current:
+        if missing or any(meta.get(key) != value for key, value in expected.items()):
             stale.append(meta["name"])
     return stale

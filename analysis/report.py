@@ -20,7 +20,12 @@ from .io import atomic_write_bytes
 from .validation import validate_tables
 
 __all__ = ["NotebookResult", "parse_params", "notebook_parameters", "inject_parameters",
-           "execute_notebook", "run_report"]
+           "execute_notebook", "run_name", "run_folders", "run_report", "check_figures",
+           "RUN_ENV"]
+
+#: Environment variable through which a report run tells :func:`analysis.figures.export`
+#: (in the notebook kernels) its parameters and data folder, for the figures' sidecars.
+RUN_ENV = "SYRIA_ATLAS_RUN"
 
 
 @dataclass
@@ -160,6 +165,58 @@ def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None
     return NotebookResult(path.name, time.perf_counter() - start, status, error)
 
 
+def run_name(params: dict[str, object], data_dir: str | Path | None = None) -> str:
+    """Folder name of a parameterised run: its parameters (and data folder), readable.
+
+    Examples
+    --------
+    >>> run_name({"as_of": "2015-10-31"})
+    'as_of-2015-10-31'
+    >>> run_name({}, "/tmp/my copy")[:10]
+    'data-my_co'
+    """
+    import hashlib
+    import re
+
+    def clean(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:40]
+
+    parts = [f"{clean(k)}-{clean(str(v))}" for k, v in sorted(params.items())]
+    if data_dir is not None:
+        path = Path(data_dir).resolve()
+        digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+        parts.append(f"data-{clean(path.name)}-{digest}")
+    return "__".join(parts) or "default"
+
+
+def run_folders(params: dict[str, object], data_dir: str | Path | None,
+                reports_dir: Path = REPORTS_DIR, figures_dir: Path = FIGURES_DIR) -> tuple[Path, Path]:
+    """Where a run writes its executed notebooks and its figures.
+
+    The default run (no parameters, the shipped data) writes notebooks to ``reports/`` and
+    figures to ``figures/``; any other run writes both under ``reports/RUN_NAME/``, so it
+    can never overwrite the committed figures.
+
+    Examples
+    --------
+    >>> nb_dir, fig_dir = run_folders({"as_of": "2015-10-31"}, None, Path("reports"), Path("figures"))
+    >>> str(fig_dir)
+    'reports/as_of-2015-10-31/figures'
+    """
+    if not params and data_dir is None:
+        return Path(reports_dir), Path(figures_dir)
+    folder = Path(reports_dir) / run_name(params, data_dir)
+    return folder, folder / "figures"
+
+
+def _split_data_dir(params: dict[str, object], data_dir: str | Path | None) -> str | Path | None:
+    """``--param data_dir=PATH`` and ``--data-dir PATH`` are one setting."""
+    given = params.pop("data_dir", None)
+    if given is not None and data_dir is not None and Path(given).resolve() != Path(data_dir).resolve():
+        raise ValueError(f"--param data_dir={given} and --data-dir {data_dir} disagree; give one")
+    return data_dir if data_dir is not None else given
+
+
 def _summary(results: list[NotebookResult]) -> str:
     lines = [f"{'notebook':34} {'seconds':>8} {'figures':>8}  status"]
     for r in results:
@@ -169,18 +226,30 @@ def _summary(results: list[NotebookResult]) -> str:
 
 
 def _figure_stamps(figures_dir: Path) -> dict[str, int]:
+    if not Path(figures_dir).is_dir():
+        return {}
     return {p.stem: p.stat().st_mtime_ns for p in Path(figures_dir).glob("*.json")}
 
 
-def check_figures(data_dir: str | Path | None = None, figures_dir: Path = FIGURES_DIR,
-                  out=None) -> int:
-    """``--check``: exit status 1 when a committed figure is stale against the data."""
+def check_figures(data_dir: str | Path | None = None, figures_dir: Path | None = None,
+                  params: list[str] | None = None, reports_dir: Path = REPORTS_DIR, out=None) -> int:
+    """``--check``: exit status 1 when a figure is stale.
+
+    A figure is stale when its sidecar's data hash, boundaries hash, package version or
+    parameters differ from the run being checked: the default run's ``figures/``, or the
+    folder under ``reports/`` of a run with ``params`` / ``data_dir``.
+    """
     from .figures import stale_figures
 
     out = out or sys.stdout
-    stale = stale_figures(data_dir, figures_dir)
+    values = parse_params(params or [])
+    data_dir = _split_data_dir(values, data_dir)
+    if figures_dir is None:
+        _, figures_dir = run_folders(values, data_dir, reports_dir)
+    stale = stale_figures(data_dir, figures_dir, parameters=values)
     if stale:
-        print(f"{len(stale)} figure(s) are stale against the current data (re-run `make report`): "
+        print(f"{len(stale)} figure(s) in {figures_dir} are stale against the current data, "
+              "boundaries, package version or parameters (re-run the report): "
               + ", ".join(stale), file=out)
         return 1
     print(f"All figures in {figures_dir} are current.", file=out)
@@ -195,14 +264,17 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     Parameters
     ----------
     data_dir : str or Path, optional
-        Data folder passed to the notebooks as ``data_dir`` (default: shipped ``data/``).
+        Data folder passed to the notebooks as ``data_dir`` (default: shipped ``data/``);
+        ``params=["data_dir=PATH"]`` is the same setting. It is validated before any
+        notebook runs.
     params : list of str, optional
         ``NAME=VALUE`` parameters for every notebook.
     notebooks_dir, reports_dir : Path
         Where notebooks are read and executed copies written.
     figures_dir : Path
-        Passed to notebooks that define a ``figures_dir`` parameter, so that their
-        figures are exported there; the figure index is regenerated at the end.
+        Where the default run exports figures. A run with parameters or another data
+        folder writes its notebooks and figures to ``reports_dir/RUN_NAME/`` instead
+        (:func:`run_folders`), never to ``figures_dir``.
     out : file-like
 
     Returns
@@ -210,17 +282,25 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     int
         0 when the data is valid and every notebook ran; 1 otherwise.
     """
+    import json
+
     out = out or sys.stdout
+    try:
+        values = parse_params(params or [])
+        data_dir = _split_data_dir(values, data_dir)
+    except ValueError as exc:
+        print(str(exc), file=out)
+        return 1
     root = Path(data_dir) if data_dir is not None else DATA_DIR
+    if not root.is_dir():
+        print(f"data_dir={str(data_dir)!r} is not a folder; expected a folder with one CSV per table "
+              "(a copy of data/)", file=out)
+        return 1
     _, problems, _ = validate_tables(root)
     if problems:
         print(f"Data has {len(problems)} problem(s); no notebook was run.\n"
               f"{format_problems(problems)}", file=out)
         return 1
-    values = parse_params(params or [])
-    if data_dir is not None:
-        values.setdefault("data_dir", str(Path(data_dir).resolve()))
-    values.setdefault("figures_dir", str(Path(figures_dir).resolve()))
     notebooks = sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
     if not notebooks:
         print(f"Data valid; no notebooks in {notebooks_dir} yet.", file=out)
@@ -228,29 +308,44 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     import nbformat
 
     defined = set().union(*(notebook_parameters(nbformat.read(p, as_version=4)) for p in notebooks))
-    unknown = sorted(set(values) - defined - {"figures_dir", "data_dir"})
+    unknown = sorted(set(values) - defined - {"figures_dir"})
     if unknown:
         print(f"Unknown parameter(s) {', '.join(unknown)}; the notebooks define: "
               f"{', '.join(sorted(defined)) or 'none'}", file=out)
         return 1
+    notebooks_out, figures_out = run_folders(values, data_dir, reports_dir, figures_dir)
+    if figures_out != Path(figures_dir):
+        print(f"A run with parameters or another data folder writes to {notebooks_out}/ "
+              f"(figures in {figures_out}/), not to {figures_dir}/.", file=out)
+    kernel_values = dict(values, figures_dir=str(Path(figures_out).resolve()))
+    if data_dir is not None:
+        kernel_values["data_dir"] = str(Path(data_dir).resolve())
     from .figures import write_figure_index
 
+    saved_env = os.environ.get(RUN_ENV)
+    os.environ[RUN_ENV] = json.dumps({"parameters": values, "data_dir": kernel_values.get("data_dir")})
     results = []
-    for i, path in enumerate(notebooks, 1):
-        bar = "#" * i + "." * (len(notebooks) - i)
-        print(f"[{bar}] {i}/{len(notebooks)} {path.name} ...", file=out, flush=True)
-        before = _figure_stamps(figures_dir)
-        result = execute_notebook(path, Path(reports_dir), values)
-        after = _figure_stamps(figures_dir)
-        written = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
-        result.figures = len(written)
-        for name in written:
-            print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
-        print(f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
-              f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
-              file=out, flush=True)
-        results.append(result)
+    try:
+        for i, path in enumerate(notebooks, 1):
+            bar = "#" * i + "." * (len(notebooks) - i)
+            print(f"[{bar}] {i}/{len(notebooks)} {path.name} ...", file=out, flush=True)
+            before = _figure_stamps(figures_out)
+            result = execute_notebook(path, Path(notebooks_out), kernel_values)
+            after = _figure_stamps(figures_out)
+            written = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+            result.figures = len(written)
+            for name in written:
+                print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
+            print(f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
+                  f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
+                  file=out, flush=True)
+            results.append(result)
+    finally:
+        if saved_env is None:
+            os.environ.pop(RUN_ENV, None)
+        else:
+            os.environ[RUN_ENV] = saved_env
     if any(r.figures for r in results):
-        write_figure_index(figures_dir)
+        write_figure_index(figures_out)
     print("\n" + _summary(results), file=out)
     return 0 if all(r.status == "ok" for r in results) else 1

@@ -11,6 +11,20 @@ import pytest
 from analysis.config import DATA_DIR
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Tests never write a cache into the home folder or the project."""
+    import os
+
+    saved = os.environ.get("SYRIA_ATLAS_CACHE")
+    os.environ["SYRIA_ATLAS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("SYRIA_ATLAS_CACHE", None)
+    else:
+        os.environ["SYRIA_ATLAS_CACHE"] = saved
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of the shipped tables (not the boundaries) in a temporary folder."""

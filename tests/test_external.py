@@ -439,11 +439,26 @@ def test_cache_is_keyed_by_content_and_arguments(acled_copy, tmp_path):
     assert changed.set_index("event_id").loc["SYR5012", "fatalities"] == 26
 
 
-def test_default_cache_is_outside_the_data_folder(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert external.default_cache_dir() == tmp_path / "syria-conflict-atlas"
-    monkeypatch.delenv("XDG_CACHE_HOME")
+def test_default_cache_is_under_reports_never_home_nor_data(monkeypatch, tmp_path):
+    from analysis.config import PROJECT_ROOT
+
+    monkeypatch.delenv("SYRIA_ATLAS_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert external.default_cache_dir() == PROJECT_ROOT / "reports" / "cache"
     assert DATA_DIR.resolve() not in external.default_cache_dir().resolve().parents
+    monkeypatch.setenv("SYRIA_ATLAS_CACHE", str(tmp_path / "mine"))
+    assert external.default_cache_dir() == tmp_path / "mine"
+
+
+def test_a_default_read_writes_its_cache_to_the_named_folder_not_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("SYRIA_ATLAS_CACHE", str(tmp_path / "cache"))
+    frame = read_acled(SAMPLE_ACLED)
+    assert frame.attrs["read_report"]["cache_file"].startswith(str(tmp_path / "cache"))
+    assert list((tmp_path / "cache").glob("*.parquet"))
+    assert not (tmp_path / "home").exists()
 
 
 def test_read_summary_lists_each_file():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis.report import inject_parameters, parse_params, run_report
+import json
+
+from analysis.report import check_figures, inject_parameters, parse_params, run_name, run_report
 
 from .conftest import set_cell
 
@@ -53,7 +55,8 @@ def test_report_runs_every_notebook_reports_failures_and_params_reach_them(tmp_p
     assert (nbs / "as_of.txt").read_text() == "2015-10-31"
     assert run_report(params=["as_off=2015-10-31"], notebooks_dir=nbs, reports_dir=reports) == 1
     assert "Unknown parameter(s) as_off" in capsys.readouterr().out
-    assert {p.name for p in reports.iterdir()} >= {"01_good.ipynb", "01_good.html", "02_broken.ipynb"}
+    run = reports / "as_of-2015-10-31"  # a parameterised run has its own folder
+    assert {p.name for p in run.iterdir()} >= {"01_good.ipynb", "01_good.html", "02_broken.ipynb"}
     # The source notebook is untouched (no outputs written back).
     assert all(not c.get("outputs") for c in nbformat.read(nbs / "01_good.ipynb", 4).cells)
 
@@ -82,3 +85,62 @@ def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsy
     assert "figure line (.png .svg .pdf)" in out
     assert "01_fig.ipynb" in out.splitlines()[-1] and out.splitlines()[-1].split()[2] == "1"
     assert {p.name for p in figs.iterdir()} == {"line.png", "line.svg", "line.pdf", "line.json", "README.md"}
+
+
+FIG_NOTEBOOK = ("figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
+                "import matplotlib.pyplot as plt\nfrom analysis.figures import export\n"
+                "fig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title(as_of)\n"
+                "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')")
+
+
+def test_a_parameterised_run_never_writes_into_the_figures_folder(tmp_path, capsys):
+    nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
+    nbs.mkdir()
+    write_notebook(nbs / "01_fig.ipynb", *FIG_NOTEBOOK, tags={0: ["parameters"]})
+    assert run_report(notebooks_dir=nbs, reports_dir=reports, figures_dir=figs) == 0
+    committed = (figs / "line.png").read_bytes()
+    assert check_figures(figures_dir=figs) == 0
+    assert run_report(params=["as_of=2015-10-31"], notebooks_dir=nbs, reports_dir=reports,
+                      figures_dir=figs) == 0
+    assert (figs / "line.png").read_bytes() == committed
+    run = reports / "as_of-2015-10-31"
+    assert (run / "01_fig.ipynb").exists() and (run / "figures" / "line.png").exists()
+    meta = json.loads((run / "figures" / "line.json").read_text())
+    assert meta["parameters"] == {"as_of": "2015-10-31"}
+    assert {"data_hash", "boundaries_hash", "package_version"} <= set(meta)
+    capsys.readouterr()
+    # The default figures stay current; the run's folder is current for its own parameters only.
+    assert check_figures(figures_dir=figs) == 0
+    assert check_figures(params=["as_of=2015-10-31"], reports_dir=reports) == 0
+    assert check_figures(figures_dir=run / "figures") == 1
+    assert "stale" in capsys.readouterr().out
+
+
+def test_a_run_on_another_data_folder_records_that_folders_hash(tmp_path, data_copy):
+    from analysis.load import data_content_hash
+
+    set_cell(data_copy / "claims.csv", 2, "notes", "edited by a user")
+    nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
+    nbs.mkdir()
+    write_notebook(nbs / "01_fig.ipynb", *FIG_NOTEBOOK, tags={0: ["parameters"]})
+    assert run_report(params=[f"data_dir={data_copy}"], notebooks_dir=nbs, reports_dir=reports,
+                      figures_dir=figs) == 0
+    assert not figs.exists()
+    run = reports / run_name({}, data_copy)
+    meta = json.loads((run / "figures" / "line.json").read_text())
+    assert meta["data_hash"] == data_content_hash(data_copy) != data_content_hash()
+    assert check_figures(data_copy, reports_dir=reports) == 0
+    set_cell(data_copy / "claims.csv", 2, "notes", "edited again")
+    assert check_figures(data_copy, reports_dir=reports) == 1
+
+
+def test_param_data_dir_is_validated_before_any_notebook(tmp_path, data_copy, capsys):
+    set_cell(data_copy / "locations.csv", 2, "kind", "metropolis")
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    write_notebook(nbs / "01_x.ipynb", "data_dir = None", "open('ran.txt','w').write('1')",
+                   tags={0: ["parameters"]})
+    assert run_report(params=[f"data_dir={data_copy}"], notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
+    assert "no notebook was run" in capsys.readouterr().out and not (nbs / "ran.txt").exists()
+    assert run_report(params=["data_dir=/no/such/folder"], notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
+    assert "is not a folder" in capsys.readouterr().out
