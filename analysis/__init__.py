@@ -5,6 +5,7 @@ The public API is re-exported here; see the README for a tour.
 
 from .boundaries import load_boundaries, load_neighbours, load_undof_zone
 from .errors import DataValidationError, Problem
+from .gazetteer import find_place
 from .external import combine_events, match_events, read_acled, read_ucdp_ged
 from .load import (
     Dataset,
@@ -16,6 +17,7 @@ from .load import (
     load_deployments,
     load_events,
     load_locations,
+    load_published_areas,
     load_routes,
     load_sources,
     load_statements,
@@ -36,6 +38,7 @@ __all__ = [
     "load_deployments",
     "load_statements",
     "load_routes",
+    "load_published_areas",
     "load_boundaries",
     "load_neighbours",
     "load_undof_zone",
@@ -43,5 +46,6 @@ __all__ = [
     "read_ucdp_ged",
     "combine_events",
     "match_events",
+    "find_place",
 ]
 __version__ = "0.1.0"

@@ -11,7 +11,8 @@ from .schema import SIDES
 
 __all__ = [
     "control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations",
-    "control_cells", "control_areas", "area_by_side",
+    "control_cells", "cell_sides", "control_areas", "area_by_side", "population_by_side",
+    "AREA_METHODS", "POPULATION_METHODS", "DEFAULT_REACH_KM", "NOT_ASSESSED", "DIVIDED",
 ]
 
 
@@ -182,32 +183,75 @@ def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
     return pd.DataFrame(gaps, columns=["location_id", "gap_from", "gap_to"])
 
 
-_AREA_METHODS = ("voronoi",)
+#: Methods of :func:`control_areas`: the full partition, or land within reach of a place.
+AREA_METHODS = ("voronoi", "reach")
+#: Default radius of the ``reach`` method, km: chosen once, before any comparison with
+#: published figures, as the order of the ground a garrison or a town's fighters hold
+#: around it (field-artillery range, the edge of a town's fields); never tuned per date.
+DEFAULT_REACH_KM = 10.0
+#: Land that no coded place reaches (``reach``): reported, never given to a side.
+NOT_ASSESSED = "not_assessed"
+#: Population of a city coded as several places held by different sides (Aleppo).
+DIVIDED = "divided"
 
 
-def control_cells(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
-    """Voronoi cells of the studied places, clipped to Syria's border (equal-area CRS).
+def _check_method(method: str, allowed: tuple[str, ...] = AREA_METHODS) -> None:
+    if method not in allowed:
+        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(allowed)}")
+
+
+def _check_reach(reach_km) -> float:
+    if reach_km is None:
+        return DEFAULT_REACH_KM
+    if isinstance(reach_km, bool) or not isinstance(reach_km, (int, float)) or not reach_km > 0:
+        raise ValueError(f"reach_km={reach_km!r}: expected a positive number of kilometres "
+                         f"(default {DEFAULT_REACH_KM:g})")
+    return float(reach_km)
+
+
+def control_cells(dataset: Dataset | None = None, *, method: str = "voronoi",
+                  reach_km: float | None = None) -> gpd.GeoDataFrame:
+    """The pieces of Syria each studied place speaks for (equal-area CRS).
+
+    ``voronoi``: each place's Voronoi cell (the land nearer to it than to any other
+    studied place), clipped to Syria's border; the cells partition the country.
+    ``reach``: the same cell cut to a disc of ``reach_km`` around the place; the land
+    that no disc covers is one extra row with no places (``location_ids == ()``), which
+    :func:`cell_sides` reports as ``not_assessed``.
 
     Places that share coordinates (e.g. Aleppo's government-held west and opposition-held
     east, both coded at the city's point) share one cell; ``location_ids`` lists them.
 
+    Parameters
+    ----------
+    dataset : Dataset, optional
+    method : {"voronoi", "reach"}
+    reach_km : float, optional
+        Radius of ``reach`` (default :data:`DEFAULT_REACH_KM`); ignored by ``voronoi``.
+
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per distinct point: ``location_ids`` (tuple), ``area_km2``, ``geometry``
-        in the Lambert equal-area CRS of :data:`analysis.config.EQUAL_AREA_CRS`.
+        One row per distinct point (plus the not-assessed remainder for ``reach``):
+        ``location_ids`` (tuple), ``area_km2``, ``geometry`` in the Lambert equal-area CRS
+        of :data:`analysis.config.EQUAL_AREA_CRS`.
 
     Examples
     --------
     >>> cells = control_cells()
     >>> round(cells["area_km2"].sum())
     185939
+    >>> reach = control_cells(method="reach")
+    >>> round(reach["area_km2"].sum()), reach["location_ids"].iloc[-1]
+    (185939, ())
     """
     import shapely
 
     from .boundaries import syria_outline
     from .config import EQUAL_AREA_CRS
 
+    _check_method(method)
+    radius_m = _check_reach(reach_km) * 1000.0
     ds = dataset_or_default(dataset)
     places = studied_locations(ds).to_crs(EQUAL_AREA_CRS)
     keys = list(zip(places.geometry.x.round(1), places.geometry.y.round(1)))
@@ -220,80 +264,146 @@ def control_cells(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     cells = shapely.voronoi_polygons(shapely.multipoints(points),
                                      extend_to=border.buffer(500_000), ordered=True)
     geoms = shapely.intersection(shapely.get_parts(cells), border)
-    out = gpd.GeoDataFrame({"location_ids": [tuple(v) for v in groups.values()]},
-                           geometry=list(geoms), crs=EQUAL_AREA_CRS)
+    ids = [tuple(v) for v in groups.values()]
+    if method == "reach":
+        geoms = shapely.intersection(geoms, shapely.buffer(points, radius_m, quad_segs=32))
+        rest = shapely.difference(border, shapely.union_all(geoms))
+        geoms = [*geoms, rest]
+        ids.append(())
+    out = gpd.GeoDataFrame({"location_ids": ids}, geometry=list(geoms), crs=EQUAL_AREA_CRS)
     out["area_km2"] = out.geometry.area / 1e6
     return out
 
 
-def _cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
-    """Side of each cell on a snapshot: the side holding most of its places (ties: first)."""
-    side_of = snapshot.set_index("location_id")["side"].astype(str)
-    return cells["location_ids"].map(lambda ids: pd.Series([side_of[i] for i in ids]).mode().iloc[0]
-                                     if len(ids) > 1 else side_of[ids[0]])
-
-
-def _check_method(method: str) -> None:
-    if method not in _AREA_METHODS:
-        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(_AREA_METHODS)}")
-
-
-def control_areas(date, method: str = "voronoi", dataset: Dataset | None = None) -> gpd.GeoDataFrame:
-    """An approximate control surface: Voronoi cells of the coded places, dissolved by side.
-
-    **This is an estimate from points, not a front line.** Each studied place claims the
-    part of Syria nearer to it than to any other studied place; the cells are clipped to
-    Syria's border and merged by the side holding the place on ``date``. Sparse coverage
-    (few places in the desert east) makes large cells, so areas in thinly coded regions
-    are the least reliable. Co-located places share one cell, assigned to the side holding
-    most of them (ties: the first in the table).
+def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
+    """Side of each cell on a snapshot: the side holding most of its places (ties: the
+    first in the table); ``not_assessed`` for the remainder that no place reaches.
 
     Parameters
     ----------
-    date : str or datetime-like
+    cells : GeoDataFrame
+        From :func:`control_cells`.
+    snapshot : DataFrame
+        From :func:`control_at`.
+
+    Examples
+    --------
+    >>> cells = control_cells(method="reach")
+    >>> sides = cell_sides(cells, control_at("2015-09-30"))
+    >>> sides.iloc[-1]
+    'not_assessed'
+    """
+    side_of = snapshot.set_index("location_id")["side"].astype(str)
+
+    def side(ids: tuple) -> str:
+        if not ids:
+            return NOT_ASSESSED
+        if len(ids) == 1:
+            return side_of[ids[0]]
+        return pd.Series([side_of[i] for i in ids]).mode().iloc[0]
+
+    return cells["location_ids"].map(side)
+
+
+def _side_order(columns) -> list[str]:
+    return [s for s in (*SIDES, NOT_ASSESSED, DIVIDED) if s in set(columns)]
+
+
+def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | None = None,
+                  dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+    """An approximate control surface from the coded places, dissolved by side.
+
+    **This is an estimate from points, not a front line.** Two methods:
+
+    ``voronoi``
+        Each studied place claims the part of Syria nearer to it than to any other
+        studied place (clipped to the border); cells are merged by the side holding the
+        place on ``date``. Every km² goes to some side, so thinly coded regions (the
+        desert) make large cells, and a single desert garrison can claim thousands of km².
+        Comparable with definitions that divide the whole country (e.g. Wikipedia-style
+        maps where "desert areas are mapped as under the control of forces holding roads
+        and towns within them").
+    ``reach``
+        Each place claims only the part of its Voronoi cell within ``reach_km`` of it
+        (default :data:`DEFAULT_REACH_KM`); the land no place reaches is returned as
+        ``not_assessed``, never given to a side. Comparable with strict definitions of
+        control (IHS Conflict Monitor: holding defensive positions or being the dominant
+        military force), which leave empty desert to nobody.
+
+    Co-located places share one cell, assigned to the side holding most of them (ties: the
+    first in the table).
+
+    Parameters
+    ----------
+    date : str or Timestamp
         A day between 2014-01-01 and 2016-12-31.
-    method : {"voronoi"}
+    method : {"voronoi", "reach"}
+    reach_km : float, optional
+        Radius of ``reach`` in km.
     dataset : Dataset, optional
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per side present: ``side``, ``area_km2`` (Lambert equal-area), ``share``
-        (of Syria), ``places``; geometry in EPSG:4326. Areas sum to Syria's area.
+        One row per side present (plus ``not_assessed`` for ``reach``): ``side``,
+        ``area_km2`` (Lambert equal-area), ``share`` (of Syria), ``places``; geometry in
+        EPSG:4326. Areas sum to Syria's area. ``attrs["method"]`` and
+        ``attrs["reach_km"]`` say how the surface was drawn.
 
     Examples
     --------
     >>> areas = control_areas("2015-09-30")
     >>> float(round(areas["share"].sum(), 6))
     1.0
+    >>> reach = control_areas("2015-09-30", method="reach")
+    >>> "not_assessed" in set(reach["side"])
+    True
     """
     _check_method(method)
     ds = dataset_or_default(dataset)
-    cells = control_cells(ds)
-    cells["side"] = _cell_sides(cells, control_at(date, ds)).to_numpy()
+    cells = control_cells(ds, method=method, reach_km=reach_km)
+    cells["side"] = cell_sides(cells, control_at(date, ds)).to_numpy()
     cells["places"] = cells["location_ids"].map(len)
     out = cells.dissolve("side", aggfunc={"places": "sum"}).reset_index()
     out["area_km2"] = out.geometry.area / 1e6
     out["share"] = out["area_km2"] / out["area_km2"].sum()
-    return out[["side", "area_km2", "share", "places", "geometry"]].to_crs("EPSG:4326")
+    out = out.set_index("side").loc[_side_order(out["side"])].reset_index()
+    out = out[["side", "area_km2", "share", "places", "geometry"]].to_crs("EPSG:4326")
+    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method == "reach" else None)
+    return out
 
 
-def area_by_side(start="2014-01-01", end="2016-12-31", freq: str = "MS",
+def _dates(start: DateLike, end: DateLike, freq: str) -> pd.DatetimeIndex:
+    lo, hi = as_date(start, "start"), as_date(end, "end")
+    check_date_range(lo, hi)
+    try:
+        return pd.date_range(lo, hi, freq=freq)
+    except ValueError as exc:
+        raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
+
+
+def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", freq: str = "MS",
+                 method: str = "voronoi", *, reach_km: float | None = None,
                  dataset: Dataset | None = None) -> pd.DataFrame:
     """Estimated km² per side on each date of a range (see :func:`control_areas`).
 
     Parameters
     ----------
-    start, end : str or datetime-like
+    start, end : str or Timestamp
         Within 2014-01-01..2016-12-31.
     freq : str
         pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
+    method : {"voronoi", "reach"}
+    reach_km : float, optional
+        Radius of ``reach`` in km.
     dataset : Dataset, optional
 
     Returns
     -------
     pandas.DataFrame
-        Index: dates; one column per side that holds any area in the range; km².
+        Index: dates; one column per side that holds any area in the range (and
+        ``not_assessed`` for ``reach``); km². Each row sums to Syria's area.
+        ``attrs["method"]`` names the method.
 
     Examples
     --------
@@ -301,21 +411,93 @@ def area_by_side(start="2014-01-01", end="2016-12-31", freq: str = "MS",
     >>> len(a), bool((a.sum(axis=1).round() == 185939).all())
     (12, True)
     """
-    lo, hi = as_date(start, "start"), as_date(end, "end")
-    if hi < lo:
-        raise ValueError(f"end={hi.date()} is before start={lo.date()}")
-    try:
-        dates = pd.date_range(lo, hi, freq=freq)
-    except ValueError as exc:
-        raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
+    _check_method(method)
+    dates = _dates(start, end, freq)
     ds = dataset_or_default(dataset)
-    cells = control_cells(ds)
+    cells = control_cells(ds, method=method, reach_km=reach_km)
     rows = {}
     for day in dates:
-        sides = _cell_sides(cells, control_at(day, ds))
+        sides = cell_sides(cells, control_at(day, ds))
         rows[day] = cells["area_km2"].groupby(sides.to_numpy()).sum()
     out = pd.DataFrame(rows).T.fillna(0.0)
-    order = [s for s in SIDES if s in out.columns]
-    out = out[order]
+    out = out[_side_order(out.columns)]
     out.index.name = "date"
+    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method == "reach" else None)
     return out
+
+
+#: Methods of :func:`population_by_side`.
+POPULATION_METHODS = ("places", "voronoi", "reach")
+
+
+def population_by_side(date: DateLike, method: str = "places", *, reach_km: float | None = None,
+                       dataset: Dataset | None = None) -> pd.DataFrame:
+    """Pre-war population living in places held by each side on a date, and its share.
+
+    Populations are GeoNames' pre-war figures (:data:`analysis.gazetteer.GAZETTEER`,
+    mostly the 2004 census): they weigh places by size; they are not counts of who lived
+    there in 2014-2016, when millions had fled or moved.
+
+    Parameters
+    ----------
+    date : str or Timestamp
+    method : {"places", "voronoi", "reach"}
+        ``places``: only the coded places that GeoNames lists, each with its own
+        population; a city coded as several places held by different sides (Aleppo's
+        west and east) is counted as ``divided``, since no source splits its population.
+        ``voronoi`` / ``reach``: every Syrian place of the gazetteer (308 with population
+        >= 500), counted for the side whose area (:func:`control_areas`) holds it;
+        ``not_assessed`` for places that no coded place reaches.
+    reach_km : float, optional
+        Radius of ``reach`` in km.
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``side``, ``population``, ``share`` (of the population counted), ``places``.
+
+    Examples
+    --------
+    >>> pop = population_by_side("2015-09-30")
+    >>> float(round(pop["share"].sum(), 6))
+    1.0
+    """
+    from .gazetteer import geonames_places, place_population
+
+    day = as_date(date, "date")
+    _check_method(method, POPULATION_METHODS)
+    ds = dataset_or_default(dataset)
+    snap = control_at(day, ds)
+    if method == "places":
+        pop = place_population(ds)
+        gid = ds.locations.set_index("id")["geonameid"]
+        held = snap[snap["location_id"].isin(pop.index)].copy()
+        held["geonameid"] = held["location_id"].map(gid).to_numpy()
+        held["side"] = held["side"].astype(str)
+        # One GeoNames place coded as several locations: one population, not several.
+        sides = held.groupby("geonameid")["side"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else DIVIDED)
+        people = held.drop_duplicates("geonameid").set_index("geonameid")["location_id"].map(pop)
+        frame = pd.DataFrame({"side": sides, "population": people})
+    else:
+        from .config import EQUAL_AREA_CRS
+
+        cells = control_cells(ds, method=method, reach_km=reach_km)
+        cells["side"] = cell_sides(cells, snap).to_numpy()
+        towns = geonames_places().to_crs(EQUAL_AREA_CRS)
+        joined = gpd.sjoin(towns, cells[["side", "geometry"]], how="left", predicate="within")
+        joined = joined[~joined.index.duplicated()]
+        # Points on the border line or in a sliver outside the clipped outline: not assessed.
+        frame = pd.DataFrame({"side": joined["side"].fillna(NOT_ASSESSED).astype(str),
+                              "population": joined["population"].astype("int64")})
+    out = frame.groupby("side").agg(population=("population", "sum"), places=("population", "size"))
+    out = out.loc[_side_order(out.index)].reset_index()
+    out["population"] = out["population"].astype("int64")
+    out["share"] = out["population"] / out["population"].sum()
+    out = out[["side", "population", "share", "places"]]
+    out.attrs.update(method=method, date=day)
+    return out
+
+
+# Kept while plotting/maps.py moves to the public name.
+_cell_sides = cell_sides

@@ -35,6 +35,7 @@ __all__ = [
     "load_deployments",
     "load_statements",
     "load_routes",
+    "load_published_areas",
     "data_content_hash",
     "dataset_or_default",
 ]
@@ -55,7 +56,7 @@ class Dataset:
 
     Attributes
     ----------
-    sources, actors, locations, claims, events, control, deployments, statements, routes
+    sources, actors, locations, claims, events, control, deployments, statements, routes, published_areas
         One (Geo)DataFrame per table; see ``data/README.md`` for the columns.
     boundaries : geopandas.GeoDataFrame
         The 14 governorates (see :func:`analysis.boundaries.load_boundaries`).
@@ -78,6 +79,7 @@ class Dataset:
     deployments: gpd.GeoDataFrame
     statements: pd.DataFrame
     routes: gpd.GeoDataFrame
+    published_areas: pd.DataFrame
     boundaries: gpd.GeoDataFrame
     neighbours: gpd.GeoDataFrame
     data_dir: Path
@@ -272,3 +274,4 @@ load_control = _table_loader("control")
 load_deployments = _table_loader("deployments")
 load_statements = _table_loader("statements")
 load_routes = _table_loader("routes")
+load_published_areas = _table_loader("published_areas")

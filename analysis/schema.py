@@ -459,10 +459,42 @@ ROUTES = TableSchema(
     bounds=ROUTE_BOUNDS,
 )
 
+PUBLISHED_AREAS = TableSchema(
+    "published_areas",
+    "Published estimates of the territory or population each side held, to compare ours with.",
+    (
+        Column("estimate_id", "id", True, "Identifier of the estimate."),
+        Column("publisher", "text", True, "Who made the estimate (e.g. IHS Conflict Monitor)."),
+        Column("published", "date", False, "Date the estimate was published."),
+        Column("refers_to", "event_date", True, "The date the estimate describes."),
+        Column("date_precision", "category", True, "Precision of refers_to: 1 day, 2 week, 3 month.",
+               allowed=PRECISION_CODES),
+        Column("side", "category", True, "The side the figure is for (the publisher's grouping "
+               "mapped to ours; see notes).",
+               allowed=("government", "opposition", "nusra", "isis", "kurdish", "other")),
+        Column("scope", "category", True, "syria: a figure for Syria alone; syria_iraq: Iraq and "
+               "Syria together (kept, not comparable with Syria-only areas).",
+               allowed=("syria", "syria_iraq")),
+        Column("area_km2", "float", False, "Territory held, km², as published.", minimum=0),
+        Column("share_pct", "float", False, "Territory held, percent of Syria, as published.",
+               minimum=0, maximum=100),
+        Column("population", "int", False, "People living under the side's control, as published.",
+               minimum=0),
+        Column("population_share_pct", "float", False,
+               "Share of Syria's population under the side's control, percent, as published.",
+               minimum=0, maximum=100),
+        Column("definition", "text", True,
+               "The publisher's definition of control, in its words, or 'not stated'."),
+        *_source(),
+        _NOTES,
+    ),
+    key="estimate_id",
+)
+
 SCHEMAS: dict[str, TableSchema] = {
     s.name: s
     for s in (SOURCES, ACTORS, LOCATIONS, CLAIMS, EVENTS, CONTROL, DEPLOYMENTS, STATEMENTS,
-              ROUTES)
+              ROUTES, PUBLISHED_AREAS)
 }
 #: Load order: every table comes after the tables it refers to.
 TABLE_ORDER: tuple[str, ...] = tuple(SCHEMAS)

@@ -315,6 +315,14 @@ def _check_route_order(table: ParsedTable) -> list[Problem]:
     return problems
 
 
+def _check_published_figures(table: ParsedTable) -> list[Problem]:
+    figures = ("area_km2", "share_pct", "population", "population_share_pct")
+    return [Problem(table.schema.filename, line, "area_km2", "",
+                    "at least one figure: area_km2, share_pct, population or population_share_pct")
+            for i, line in enumerate(table.lines)
+            if all(table.raw[c][i] == "" for c in figures)]
+
+
 def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list[Problem], list[Problem]]:
     v = table.values
     rows = [i for i in range(len(table)) if v["latitude"][i] is not None
@@ -383,6 +391,8 @@ def validate_tables(data_dir: Path) -> tuple[dict[str, ParsedTable], list[Proble
             problems += _check_control_intervals(table)
         elif name == "routes":
             problems += _check_route_order(table)
+        elif name == "published_areas":
+            problems += _check_published_figures(table)
         elif name == "locations":
             gov_problems, gov_warnings = _check_governorates(table, data_dir)
             problems += gov_problems

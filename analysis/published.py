@@ -1,0 +1,133 @@
+"""Our area and population figures beside the published record (``published_areas.csv``).
+
+Publishers define control differently: IHS Conflict Monitor counts only land a side
+"controls" (holds defensive positions or is the dominant force), others divide the whole
+country. :func:`compare_with_published` therefore compares each published figure with
+every method of :mod:`analysis.control`, and says which method matches which definition.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .control import AREA_METHODS, control_areas, population_by_side
+from .load import Dataset, dataset_or_default
+
+__all__ = ["SYRIA_OFFICIAL_KM2", "compare_with_published", "published_summary"]
+
+#: Syria's official area (km²), the base publishers use for their percentages. Our own
+#: shares use the boundary polygons' area (185,939 km²), so a share is compared with a share.
+SYRIA_OFFICIAL_KM2 = 185_180.0
+
+
+def _published_pct(row) -> tuple[str, float | None]:
+    """The figure as a percentage: of Syria's area, or of its population."""
+    if pd.notna(row.share_pct):
+        return "area", float(row.share_pct)
+    if pd.notna(row.area_km2):
+        return "area", float(row.area_km2) / SYRIA_OFFICIAL_KM2 * 100
+    if pd.notna(row.population_share_pct):
+        return "population", float(row.population_share_pct)
+    return "population", None  # a head count with no share: nothing to compare a share with
+
+
+def _our_sides(frame: pd.DataFrame, publisher: str, refers_to, side: str) -> tuple[str, ...]:
+    # Most publishers have one "rebels" group that includes al-Nusra; only when the same
+    # publisher gives al-Nusra its own figure for that date do we keep the two apart.
+    if side != "opposition":
+        return (side,)
+    same = frame[(frame["publisher"] == publisher) & (frame["refers_to"] == refers_to)]
+    return ("opposition",) if (same["side"] == "nusra").any() else ("opposition", "nusra")
+
+
+def compare_with_published(method: str = "voronoi", *, reach_km: float | None = None,
+                           dataset: Dataset | None = None) -> pd.DataFrame:
+    """One row per published figure: theirs, ours on the same date, the difference.
+
+    Parameters
+    ----------
+    method : {"voronoi", "reach"}
+        How our areas are drawn (:func:`analysis.control.control_areas`). Population
+        figures are compared with :func:`analysis.control.population_by_side` with the
+        same method.
+    reach_km : float, optional
+        Radius of ``reach`` in km.
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``estimate_id``, ``publisher``, ``refers_to``, ``side``, ``measure`` (area or
+        population), ``theirs_pct``, ``ours_pct``, ``difference_pp`` (ours minus theirs, in
+        percentage points of Syria's area or population), ``our_sides``, ``definition``,
+        ``method``, ``comparable`` (False for Iraq+Syria totals and head counts without a
+        share, whose ``ours_pct`` is NaN). In table order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> compare_with_published().columns[:4].tolist()
+    ['estimate_id', 'publisher', 'refers_to', 'side']
+    """
+    if method not in AREA_METHODS:
+        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(AREA_METHODS)}")
+    ds = dataset_or_default(dataset)
+    pub = ds.published_areas
+    areas: dict = {}
+    people: dict = {}
+    rows = []
+    for row in pub.itertuples(index=False):
+        measure, theirs = _published_pct(row)
+        sides = _our_sides(pub, row.publisher, row.refers_to, str(row.side))
+        comparable = row.scope == "syria" and theirs is not None
+        ours = float("nan")
+        if comparable:
+            day = row.refers_to
+            if measure == "area":
+                if day not in areas:
+                    areas[day] = control_areas(day, method, reach_km=reach_km, dataset=ds).set_index("side")["share"]
+                ours = float(areas[day].reindex(list(sides)).fillna(0).sum() * 100)
+            else:
+                if day not in people:
+                    people[day] = population_by_side(day, method, reach_km=reach_km, dataset=ds).set_index("side")["share"]
+                ours = float(people[day].reindex(list(sides)).fillna(0).sum() * 100)
+        rows.append({
+            "estimate_id": row.estimate_id, "publisher": row.publisher, "refers_to": row.refers_to,
+            "side": str(row.side), "measure": measure, "theirs_pct": theirs, "ours_pct": ours,
+            "difference_pp": ours - theirs if comparable else float("nan"),
+            "our_sides": "+".join(sides), "definition": row.definition, "method": method,
+            "comparable": comparable,
+        })
+    columns = ["estimate_id", "publisher", "refers_to", "side", "measure", "theirs_pct", "ours_pct",
+               "difference_pp", "our_sides", "definition", "method", "comparable"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def published_summary(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> pd.DataFrame:
+    """How many comparable published figures each method matches within a tolerance.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        One or more results of :func:`compare_with_published`, concatenated.
+    tolerance_pp : float
+        Agreement threshold in percentage points.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``method``, ``measure``: ``figures``, ``within`` (count within the
+        tolerance), ``median_abs_pp``, ``max_abs_pp``.
+
+    Examples
+    --------
+    >>> published_summary(compare_with_published()).columns.tolist()
+    ['figures', 'within', 'median_abs_pp', 'max_abs_pp']
+    """
+    ok = comparison[comparison["comparable"].astype(bool)].copy()
+    ok["abs_pp"] = ok["difference_pp"].abs()
+    ok["within"] = ok["abs_pp"] <= tolerance_pp
+    out = ok.groupby(["method", "measure"]).agg(
+        figures=("abs_pp", "size"), within=("within", "sum"),
+        median_abs_pp=("abs_pp", "median"), max_abs_pp=("abs_pp", "max"))
+    return out[["figures", "within", "median_abs_pp", "max_abs_pp"]]
