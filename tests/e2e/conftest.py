@@ -15,8 +15,10 @@ On a failure the report gets the tail of the server log and the browser console 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -148,13 +150,13 @@ def _server_environment(home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="package")
-def jupyter_server(tmp_path_factory) -> JupyterServer:
-    """``jupyter lab`` serving a temporary copy of the notebooks; stopped at the end."""
-    base = tmp_path_factory.mktemp("jupyterlab")
+def start_jupyter_server(base: Path, notebooks: list[Path]) -> JupyterServer:
+    """Start ``jupyter lab`` serving copies of ``notebooks`` under ``base``; wait until it
+    answers. The caller stops it (``server.stop()``). Used by the fixture and by
+    ``benchmarks/bench_explorer_browser.py``."""
     root = base / "notebooks"
-    root.mkdir()
-    for path in notebook_paths():
+    root.mkdir(parents=True)
+    for path in notebooks:
         shutil.copy(path, root / path.name)
     env = _server_environment(base / "home")
     port, token = _free_port(), secrets.token_hex(24)
@@ -176,11 +178,19 @@ def jupyter_server(tmp_path_factory) -> JupyterServer:
                                 stdout=log, stderr=subprocess.STDOUT)
     server = JupyterServer(proc, f"http://127.0.0.1:{port}", token, root, log_path)
     try:
-        try:
-            wait_until(server.answers, timeout=SERVER_START_TIMEOUT, what="jupyter lab to answer",
-                       interval_ms=100)
-        except AssertionError as exc:
-            raise AssertionError(f"{exc}\n--- server log ---\n{server.log_tail()}") from None
+        wait_until(server.answers, timeout=SERVER_START_TIMEOUT, what="jupyter lab to answer",
+                   interval_ms=100)
+    except BaseException as exc:
+        server.stop()
+        raise AssertionError(f"{exc}\n--- server log ---\n{server.log_tail()}") from None
+    return server
+
+
+@pytest.fixture(scope="package")
+def jupyter_server(tmp_path_factory) -> JupyterServer:
+    """``jupyter lab`` serving a temporary copy of the notebooks; stopped at the end."""
+    server = start_jupyter_server(tmp_path_factory.mktemp("jupyterlab"), notebook_paths())
+    try:
         yield server
     finally:
         server.stop()
@@ -203,6 +213,63 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+# -- the control explorer ---
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WIDGET_TIMEOUT = 30  # seconds for the kernel to answer a widget change
+
+
+class Explorer:
+    """The locators of the control explorer's widgets in an executed notebook 02."""
+
+    def __init__(self, nb):
+        self.nb, self.page = nb, nb.page
+        index = next(c["index"] for c in nb.cells if "control_explorer(" in c["source"]
+                     and "import" not in c["source"])
+        self.area = nb.output_of(index)
+        self.box = self.area.locator(".widget-vbox").filter(has=self.page.locator(".widget-play")).first
+        controls = self.box.locator(".widget-hbox").filter(has=self.page.locator(".widget-play")).first
+        # ipywidgets 8: play/pause (one toggling button), stop (back to the start), repeat.
+        self.play_button = controls.locator(".widget-play button").first
+        self.handle = controls.locator(".widget-slider .noUi-handle").first
+        self.date = controls.locator(":scope > .widget-label").first
+        self.zoom = self.box.locator(".widget-dropdown").filter(
+            has=self.page.locator("label", has_text=re.compile(r"^\s*Zoom\s*$"))).locator("select")
+        self.image = self.box.locator("img.widget-image").first
+        self.image.wait_for(state="visible", timeout=WIDGET_TIMEOUT * 1000)
+        wait_until(lambda: DATE.match(self.date_text()), timeout=WIDGET_TIMEOUT, page=self.page,
+                   what="the explorer's date label")
+
+    def date_text(self) -> str:
+        return self.date.inner_text().strip()
+
+    def image_digest(self) -> str:
+        """What the reader sees of the map: a hash of a screenshot of the image element."""
+        return hashlib.sha256(self.image.screenshot()).hexdigest()
+
+    def wait_for_date_change(self, before: str) -> str:
+        return wait_until(lambda: (t := self.date_text()) != before and DATE.match(t) and t,
+                          timeout=WIDGET_TIMEOUT, page=self.page,
+                          what=f"the date label to change from {before}")
+
+    def wait_for_image_change(self, before: str) -> str:
+        return wait_until(lambda: (d := self.image_digest()) != before and d,
+                          timeout=WIDGET_TIMEOUT, page=self.page, what="the map image to change")
+
+    def wait_for_image_stable(self) -> str:
+        """The image once two screenshots a poll apart agree (the kernel has caught up)."""
+        last = [self.image_digest()]
+
+        def settled():
+            now = self.image_digest()
+            same, last[0] = now == last[0], now
+            return same and now
+
+        return wait_until(settled, timeout=WIDGET_TIMEOUT, page=self.page,
+                          what="the map image to settle", interval_ms=400)
+
 
 
 # -- notebooks in the browser -----------------------------------------------------------

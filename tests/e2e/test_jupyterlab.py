@@ -8,20 +8,17 @@ changes its table. Screenshots of every notebook go to the pytest temp folder (p
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import docs_screenshot_path, notebook_paths, wait_until
+from .conftest import WIDGET_TIMEOUT, Explorer, docs_screenshot_path, notebook_paths, wait_until
 
 pytestmark = pytest.mark.e2e
 
 NOTEBOOKS = notebook_paths()
 EXPLORER_NOTEBOOK = "02_territorial_control.ipynb"
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-WIDGET_TIMEOUT = 30  # seconds for the kernel to answer a widget change
 
 
 def _is_figure_cell(cell: dict) -> bool:
@@ -45,56 +42,6 @@ def test_notebook_runs_all_cells_in_jupyterlab(lab, name, screenshot_dir):
 
 
 # -- the control explorer ---------------------------------------------------------------
-
-
-class Explorer:
-    """The locators of the control explorer's widgets in an executed notebook 02."""
-
-    def __init__(self, nb):
-        self.nb, self.page = nb, nb.page
-        index = next(c["index"] for c in nb.cells if "control_explorer(" in c["source"]
-                     and "import" not in c["source"])
-        self.area = nb.output_of(index)
-        self.box = self.area.locator(".widget-vbox").filter(has=self.page.locator(".widget-play")).first
-        controls = self.box.locator(".widget-hbox").filter(has=self.page.locator(".widget-play")).first
-        # ipywidgets 8: play/pause (one toggling button), stop (back to the start), repeat.
-        self.play_button = controls.locator(".widget-play button").first
-        self.handle = controls.locator(".widget-slider .noUi-handle").first
-        self.date = controls.locator(":scope > .widget-label").first
-        self.zoom = self.box.locator(".widget-dropdown").filter(
-            has=self.page.locator("label", has_text=re.compile(r"^\s*Zoom\s*$"))).locator("select")
-        self.image = self.box.locator("img.widget-image").first
-        self.image.wait_for(state="visible", timeout=WIDGET_TIMEOUT * 1000)
-        wait_until(lambda: DATE.match(self.date_text()), timeout=WIDGET_TIMEOUT, page=self.page,
-                   what="the explorer's date label")
-
-    def date_text(self) -> str:
-        return self.date.inner_text().strip()
-
-    def image_digest(self) -> str:
-        """What the reader sees of the map: a hash of a screenshot of the image element."""
-        return hashlib.sha256(self.image.screenshot()).hexdigest()
-
-    def wait_for_date_change(self, before: str) -> str:
-        return wait_until(lambda: (t := self.date_text()) != before and DATE.match(t) and t,
-                          timeout=WIDGET_TIMEOUT, page=self.page,
-                          what=f"the date label to change from {before}")
-
-    def wait_for_image_change(self, before: str) -> str:
-        return wait_until(lambda: (d := self.image_digest()) != before and d,
-                          timeout=WIDGET_TIMEOUT, page=self.page, what="the map image to change")
-
-    def wait_for_image_stable(self) -> str:
-        """The image once two screenshots a poll apart agree (the kernel has caught up)."""
-        last = [self.image_digest()]
-
-        def settled():
-            now = self.image_digest()
-            same, last[0] = now == last[0], now
-            return same and now
-
-        return wait_until(settled, timeout=WIDGET_TIMEOUT, page=self.page,
-                          what="the map image to settle", interval_ms=400)
 
 
 @pytest.fixture
