@@ -70,8 +70,10 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
     pandas.DataFrame
         ``date``, ``claim_id``, ``claim``, ``kind`` (statement / evidence), ``who``
         (speaker, or the asset for evidence), ``organisation``, ``government``, ``stance``
-        (statements) or ``evidence`` (report / image / strike), ``quote``, ``source_id``,
-        ``url``, ``row_id`` (statement or deployment id).
+        (statements) or ``evidence`` (report / image / strike), ``quote`` (the source's
+        own words, in its language), ``quote_en`` (the project's English translation of a
+        non-English quote, else empty), ``source_id``, ``url``, ``row_id`` (statement or
+        deployment id).
 
     Raises
     ------
@@ -92,7 +94,8 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
     statements = pd.DataFrame({
         "date": st["date"], "claim_id": st["claim_id"], "kind": "statement", "who": st["speaker"],
         "organisation": st["organisation"], "stance": st["stance"].astype("string"),
-        "evidence": pd.NA, "quote": st["quote"], "source_id": st["source_id"], "row_id": st["statement_id"],
+        "evidence": pd.NA, "quote": st["quote"], "quote_en": st["quote_en"],
+        "source_id": st["source_id"], "row_id": st["statement_id"],
     })
     dep = ds.deployments[ds.deployments["actor"] == "russia"]
     pieces = []
@@ -103,7 +106,8 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
             "organisation": rows["attributed_to"].fillna(""), "stance": pd.NA,
             "evidence": [_evidence_kind(a, f"{q} {n}") for a, q, n in
                          zip(rows["action"], rows["quote"], rows["notes"].fillna(""))],
-            "quote": rows["quote"], "source_id": rows["source_id"], "row_id": rows["deployment_id"],
+            "quote": rows["quote"], "quote_en": rows["quote_en"],
+            "source_id": rows["source_id"], "row_id": rows["deployment_id"],
         }))
     ledger = pd.concat([statements, *pieces], ignore_index=True)
     ledger["claim"] = ledger["claim_id"].map(claims)
@@ -113,7 +117,7 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
     if claim_id is not None:
         ledger = ledger[ledger["claim_id"] == claim_id]
     cols = ["date", "claim_id", "claim", "kind", "who", "organisation", "government", "stance",
-            "evidence", "quote", "source_id", "url", "row_id"]
+            "evidence", "quote", "quote_en", "source_id", "url", "row_id"]
     return ledger.sort_values(["date", "kind", "row_id"], kind="stable")[cols].reset_index(drop=True)
 
 

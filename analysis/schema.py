@@ -241,6 +241,9 @@ _ATTRIBUTED_TO = Column(
     "Who originally said it when the source relays another outlet or person "
     "(e.g. Reuters, Syrian state television, SOHR).")
 _NOTES = Column("notes", "text", False, "Coder's notes: caveats, disagreements, reasoning.")
+_QUOTE_EN = Column("quote_en", "text", False,
+                   "The project's English translation of a quote that is not in English "
+                   "(empty when the quote is English); the quote keeps the original words.")
 
 LOCATIONS = TableSchema(
     "locations",
@@ -400,6 +403,15 @@ DEPLOYMENTS = TableSchema(
         *_source(),
         _ATTRIBUTED_TO,
         _NOTES,
+        Column("total_scope", "category", False,
+               "For a presence row with a number: class_total (all assets of the class in "
+               "Syria or at the base, e.g. '32 aircraft at the base'), part (one model or part "
+               "of the class, e.g. 'four Su-27'), or mixed (a total across classes, e.g. "
+               "'50 airplanes and helicopters'). For a departure: cumulative when the number "
+               "is a running total of a withdrawal that includes departures reported earlier. "
+               "forces_in_theatre anchors on class totals.",
+               allowed=("class_total", "part", "mixed", "cumulative")),
+        _QUOTE_EN,
     ),
     key="deployment_id",
 )
@@ -434,6 +446,7 @@ STATEMENTS = TableSchema(
                ref="sources.id"),
         _ATTRIBUTED_TO,
         _NOTES,
+        _QUOTE_EN,
     ),
     key="statement_id",
 )

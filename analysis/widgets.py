@@ -15,7 +15,8 @@ from matplotlib.figure import Figure
 from .arguments import STUDY_START_TS, STUDY_STOP_TS, as_date, check_governorate
 from .control import control_cells, control_intervals
 from .load import Dataset, load_dataset
-from .plotting.maps import SYRIA_EXTENT, _extent_of, _label_without_overlaps, add_scale_bar, add_source_line, plot_base_map
+from .plotting.labels import label_points
+from .plotting.maps import SYRIA_EXTENT, add_scale_bar, add_source_line, extent_of, label_governorates, plot_base_map
 from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
 
 __all__ = ["ControlMapAnimator", "control_explorer", "claim_ledger_explorer"]
@@ -70,7 +71,7 @@ class ControlMapAnimator:
             self.figure = Figure(figsize=figsize, dpi=dpi)
             self.canvas = FigureCanvasAgg(self.figure)
             self.ax = self.figure.add_subplot()
-            plot_base_map(ds, ax=self.ax)
+            plot_base_map(ax=self.ax, dataset=ds)
             self._cells = PolyCollection(rings, linewidths=0, alpha=0.3, zorder=1, animated=True)
             self.ax.add_collection(self._cells)
             ds.boundaries.boundary.plot(ax=self.ax, color="#888888", linewidth=0.4, zorder=2)
@@ -84,7 +85,8 @@ class ControlMapAnimator:
                 self._markers[status] = sc
             key = self._places[self._places["kind"].isin(("city", "air_base"))]
             self.canvas.draw()  # labels need a renderer to measure themselves
-            _label_without_overlaps(self.ax, key.geometry.x, key.geometry.y, key["name"])
+            label_points(self.ax, key.geometry.x, key.geometry.y, key["name"])
+            label_governorates(self.ax, dataset=ds)
             add_scale_bar(self.ax)
             add_source_line(self.ax, "Data: syria-conflict-atlas control table; shading: Voronoi "
                                      "estimate from points, not a front line")
@@ -106,7 +108,7 @@ class ControlMapAnimator:
 
     def set_extent(self, extent="syria") -> None:
         """Zoom to Syria or a governorate; the static background is re-cached."""
-        box = _extent_of(extent, self.dataset) if extent != "syria" else SYRIA_EXTENT
+        box = extent_of(extent, dataset=self.dataset) if extent != "syria" else SYRIA_EXTENT
         self.ax.set_xlim(box[:2])
         self.ax.set_ylim(box[2:])
         self.extent = extent
@@ -208,20 +210,27 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
 
 
 def _ledger_html(rows: pd.DataFrame) -> str:
-    """An HTML table of ledger rows; the full quote is the row's tooltip."""
+    """An HTML table of ledger rows; the full quote is the row's tooltip. A quote not in
+    English is shown in its own words with the project's translation beneath it."""
     import html
 
-    head = "<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th><th>quote</th></tr>"
+    head = ("<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th>"
+            "<th>quote</th></tr>")
     body = []
     for r in rows.itertuples():
         mark = r.stance if r.kind == "statement" else f"evidence: {r.evidence}"
         quote = str(r.quote)
+        english = "" if pd.isna(r.quote_en) else str(r.quote_en)
         short = quote if len(quote) <= 90 else quote[:89] + "…"
+        tooltip = quote + (f"\n[translation by the project] {english}" if english else "")
+        translation = (f'<br><span class="quote-en" style="color:#555">[translation by the '
+                       f"project] {html.escape(english)}</span>" if english else "")
         body.append(
-            f'<tr class="ledger-row" title="{html.escape(quote)}"><td>{r.date:%Y-%m-%d}</td>'
+            f'<tr class="ledger-row" title="{html.escape(tooltip)}"><td>{r.date:%Y-%m-%d}</td>'
             f"<td>{html.escape(r.claim_id)}</td><td>{r.kind}</td><td>{html.escape(str(r.who))}</td>"
             f"<td>{html.escape(str(mark))}</td>"
-            f'<td><a href="{html.escape(str(r.url))}" target="_blank">{html.escape(short)}</a></td></tr>')
+            f'<td><a href="{html.escape(str(r.url))}" target="_blank">{html.escape(short)}</a>'
+            f"{translation}</td></tr>")
     return (f'<table class="claims-ledger" style="font-size:11px">{head}{"".join(body)}</table>'
             f"<p>{len(rows)} rows</p>")
 

@@ -75,10 +75,16 @@ def test_small_multiples_timeline_area_and_capture_sequence():
     plt.close("all")
 
 
-def test_build_up_deployment_map_and_ledger_charts():
-    fig = charts.plot_build_up()
-    assert [ax.get_title() for ax in fig.axes] == ["Aircraft", "Ships", "Ground equipment"]
+def test_forces_deployment_map_and_ledger_charts():
+    from analysis import load_dataset
+    from analysis.deployments import forces_in_theatre
+
+    fig = charts.plot_forces_in_theatre(forces_in_theatre(freq="W"),
+                                        charts.key_dates_from_events(load_dataset().events))
+    assert [ax.get_title(loc="left") for ax in fig.axes] == list(charts.FORCE_PANELS.values())
+    assert all(ax.get_ylim()[0] == 0 for ax in fig.axes)  # counts never below zero
     assert any(ax.lines for ax in fig.axes)
+    assert "30 Sep 2015: air campaign begins" in " ".join(t.get_text() for t in fig.texts)
     fig = maps.plot_deployment_map()
     main, route = fig.axes[:2]
     assert main.collections and route.lines

@@ -63,3 +63,31 @@ def test_claim_ledger_explorer_filters_rows():
     box.speaker.value = "Vladimir Putin"
     assert set(box.rows["who"]) == {"Vladimir Putin"}
     assert 'title="' in box.table.value  # quotes as tooltips
+
+
+def test_claim_ledger_explorer_shows_original_words_and_the_translation():
+    from analysis.widgets import claim_ledger_explorer
+
+    box = claim_ledger_explorer()
+    box.speaker.value = "Dmitry Peskov"
+    rows = box.rows
+    foreign = rows[rows["quote_en"].fillna("") != ""]
+    assert len(foreign), "expected at least one non-English Peskov quote"
+    html = box.table.value
+    for quote_en in foreign["quote_en"]:
+        assert "[translation by the project] " + quote_en.replace('"', "&quot;") in html
+    assert 'class="quote-en"' in html
+
+
+def test_every_non_english_quote_has_a_translation():
+    import re
+
+    from analysis import load_dataset
+
+    ds = load_dataset()
+    for table in ("statements", "deployments"):
+        frame = getattr(ds, table)
+        script = frame["quote"].str.contains(r"[\u0400-\u04FF\u0600-\u06FF]", regex=True)
+        missing = frame[script & frame["quote_en"].isna()]
+        assert missing.empty, f"{table}: quotes in Cyrillic or Arabic without quote_en: {list(missing.iloc[:, 0])}"
+        assert not re.search(r"[\u0400-\u04FF\u0600-\u06FF]", " ".join(frame["quote_en"].dropna()))

@@ -1,4 +1,9 @@
-"""Charts (no maps): coverage over time, sources by grade."""
+"""Charts (no maps): coverage over time, sources by grade, control over time, the claims ledger.
+
+Each chart draws what it is given (a table from :mod:`analysis.overview`,
+:mod:`analysis.control`, :mod:`analysis.deployments` or :mod:`analysis.claims`) and never
+re-runs the analysis.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,34 @@ from matplotlib.patches import Patch
 
 from ..arguments import as_date, check_date_range
 from ..load import Dataset
-from ..overview import rows_by_month, sources_by_grade
 from .maps import add_source_line
-from .style import use_style
+from .style import method_label, use_style
 
 __all__ = [
     "plot_rows_by_month", "plot_sources_by_grade", "plot_control_timeline", "plot_area_by_side",
-    "plot_build_up", "plot_claims_ledger", "plot_monthly_counts_by_dataset",
+    "plot_forces_in_theatre", "key_dates_from_events", "plot_claims_ledger", "plot_monthly_counts_by_dataset",
 ]
 
 _TABLE_COLOURS = {"events": "#0072B2", "changes": "#D55E00", "deployments": "#009E73",
                   "statements": "#CC79A7"}
 
 
-def plot_rows_by_month(dataset: Dataset | None = None, ax: Axes | None = None) -> Axes:
+def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked monthly bars of coded rows per table, 2014-2016.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        From :func:`analysis.overview.rows_by_month`: months by table.
+    ax : Axes, optional
 
     Examples
     --------
-    >>> ax = plot_rows_by_month()
+    >>> from analysis.overview import rows_by_month
+    >>> ax = plot_rows_by_month(rows_by_month())
     >>> len(ax.get_legend().get_texts())
     4
     """
-    counts = rows_by_month(dataset)
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 2.8))
@@ -47,16 +57,22 @@ def plot_rows_by_month(dataset: Dataset | None = None, ax: Axes | None = None) -
     return ax
 
 
-def plot_sources_by_grade(dataset: Dataset | None = None, ax: Axes | None = None) -> Axes:
+def plot_sources_by_grade(grades: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Heat table of sources by Admiralty reliability and credibility.
+
+    Parameters
+    ----------
+    grades : DataFrame
+        From :func:`analysis.overview.sources_by_grade`: reliability by credibility.
+    ax : Axes, optional
 
     Examples
     --------
-    >>> ax = plot_sources_by_grade()
+    >>> from analysis.overview import sources_by_grade
+    >>> ax = plot_sources_by_grade(sources_by_grade())
     >>> ax.get_xlabel()
     'credibility (1 confirmed … 6 cannot be judged)'
     """
-    grades = sources_by_grade(dataset)
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(3.5, 3))
@@ -72,35 +88,54 @@ def plot_sources_by_grade(dataset: Dataset | None = None, ax: Axes | None = None
     return ax
 
 
-def plot_control_timeline(dataset: Dataset | None = None, ax: Axes | None = None) -> Axes:
-    """One bar per studied place, coloured by the controlling side through 2014-2016,
-    grouped by governorate; hatched where the place was besieged or contested.
+def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
+                          max_places: int = 80) -> Axes:
+    """One bar per place, coloured by the controlling side through 2014-2016, grouped by
+    governorate; hatched where the place was besieged or contested.
+
+    With more than ``max_places`` places only those that changed side are drawn (the
+    title says how many of how many), so that names stay at a readable 6 pt.
+
+    Parameters
+    ----------
+    intervals : DataFrame
+        From :func:`analysis.control.control_intervals`.
+    ax : Axes, optional
+        A new figure sized to the rows when omitted.
+    max_places : int
 
     Examples
     --------
-    >>> ax = plot_control_timeline()
+    >>> from analysis.control import control_intervals
+    >>> ax = plot_control_timeline(control_intervals())
     >>> bool(ax.get_xlim()[0] < ax.get_xlim()[1])
     True
     """
     import matplotlib.dates as mdates
 
-    from ..control import control_intervals
     from .style import SIDE_COLOURS, SIDE_LABELS
 
-    iv = control_intervals(dataset)
+    iv = intervals
+    total = iv["location_id"].nunique()
+    shown = "every place"
+    if total > max_places:
+        sides = iv.groupby("location_id", observed=True)["side"].nunique()
+        iv = iv[iv["location_id"].isin(sides[sides > 1].index)]
+        shown = f"{iv['location_id'].nunique()} of {total} places: those that changed side"
     order = iv[["governorate", "name", "location_id"]].drop_duplicates("location_id")
     order = order.sort_values(["governorate", "name"], key=lambda s: s.astype(str)).reset_index(drop=True)
     row_of = {lid: i for i, lid in enumerate(order["location_id"])}
     start = pd.Timestamp("2014-01-01")
     with use_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.2, 0.11 * len(order) + 1.2))
+            _, ax = plt.subplots(figsize=(7.2, 0.105 * len(order) + 1.3))
         for r in iv.itertuples():
             left = max(r.valid_from, start)
             ax.barh(row_of[r.location_id], (r.valid_to - left).days, left=mdates.date2num(left),
                     height=0.8, color=SIDE_COLOURS[r.side], edgecolor="white", linewidth=0.2,
                     hatch="////" if r.status != "held" else None)
-        ax.set_yticks(range(len(order)), order["name"], fontsize=4.5)
+        ax.set_yticks(range(len(order)), [n.split(" (")[0] for n in order["name"]], fontsize=6)
+        ax.tick_params(axis="y", length=0, pad=2)
         ax.invert_yaxis()
         ax.xaxis_date()
         ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp("2017-01-01")))
@@ -108,105 +143,155 @@ def plot_control_timeline(dataset: Dataset | None = None, ax: Axes | None = None
         for gov, group in order.groupby("governorate", observed=True, sort=False):
             top = group.index.min() - 0.5
             ax.axhline(top, color="#999999", linewidth=0.4)
-            ax.text(1.005, (group.index.min() + group.index.max()) / 2, str(gov), fontsize=5,
+            ax.text(1.005, (group.index.min() + group.index.max()) / 2, str(gov), fontsize=6,
                     va="center", transform=ax.get_yaxis_transform())
         present = [s for s in SIDE_COLOURS if s in set(iv["side"])]
         ax.legend(handles=[Patch(color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in present]
                   + [Patch(facecolor="white", edgecolor="#555555", hatch="////", label="besieged / contested")],
-                  loc="upper left", bbox_to_anchor=(0, -0.03), ncols=4, fontsize=5.5)
-        ax.set_title("Who held each studied place, 2014-2016")
-        add_source_line(ax, "Data: syria-conflict-atlas control table", offset=-40)
+                  loc="upper left", bbox_to_anchor=(0, -0.035), ncols=5, fontsize=6)
+        ax.set_title(f"Who held each place, 2014-2016 ({shown})")
+        add_source_line(ax, "Data: syria-conflict-atlas control table", offset=-44)
     return ax
 
 
-def plot_area_by_side(dataset: Dataset | None = None, ax: Axes | None = None,
-                      start="2014-01-01", end="2016-12-31", freq: str = "MS") -> Axes:
-    """Stacked area chart of the estimated km² each side held (Voronoi estimate).
+def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Stacked area chart of the estimated km² each side held; the title names the method.
+
+    Parameters
+    ----------
+    areas : DataFrame
+        From :func:`analysis.control.area_by_side` (km² by date and side; its
+        ``attrs["method"]`` names the method). ``not_assessed`` land is drawn grey, hatched.
+    ax : Axes, optional
 
     Examples
     --------
-    >>> ax = plot_area_by_side(freq="QS")
+    >>> from analysis.control import area_by_side
+    >>> ax = plot_area_by_side(area_by_side(freq="QS"))
     >>> ax.get_ylabel()
     'estimated area (thousand km²)'
     """
-    from ..control import area_by_side
-    from .style import SIDE_COLOURS, SIDE_LABELS
+    from .style import NOT_ASSESSED_HATCH, SIDE_COLOURS, SIDE_LABELS
 
-    areas = area_by_side(start, end, freq=freq, dataset=dataset) / 1000
+    method = method_label(areas.attrs)
+    areas = areas / 1000
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 3))
-        ax.stackplot(areas.index, areas.T.values, colors=[SIDE_COLOURS[s] for s in areas.columns],
-                     labels=[SIDE_LABELS[s] for s in areas.columns], step="post", linewidth=0)
+        ax.stackplot(areas.index, areas.T.values, colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
+                     labels=[SIDE_LABELS.get(s, s) for s in areas.columns], step="post", linewidth=0,
+                     hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else None for s in areas.columns])
         ax.set_ylabel("estimated area (thousand km²)")
         ax.set_xlim(areas.index[0], areas.index[-1])
         ax.set_ylim(0, areas.sum(axis=1).max())
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        ax.set_title("Estimated territory by side (Voronoi cells of coded places, not front lines)")
+        ax.set_title("Estimated territory by side", loc="left", pad=11)
+        ax.text(0, 1.0, f"Method: {method}", transform=ax.transAxes, fontsize=6, color="#555555",
+                va="bottom", ha="left")
         add_source_line(ax, "Data: syria-conflict-atlas control table; Natural Earth boundaries", offset=-16)
     return ax
 
 
-# --- Russia's build-up and the claims ledger ----------------------------------------
+# --- Russia's forces in theatre and the claims ledger -------------------------------
 
-_STATUS_STYLES = {"confirmed": "-", "reported": "--", "disputed": ":", "denied": "-."}
-_CLASS_PANELS = {
-    "Aircraft": ("combat_aircraft", "helicopter", "transport_aircraft"),
-    "Ships": ("landing_ship", "warship", "submarine"),
-    "Ground equipment": ("armour", "artillery"),
-}
-#: Key dates annotated on the build-up chart: event ids in the events table and labels.
-KEY_EVENTS = {"E-E003": "air campaign begins", "E-E004": "Kalibr salvo (Caspian)",
-              "E-E006": "Su-24M shot down", "E-E010": "withdrawal ordered"}
+#: Key dates marked on the forces chart: event ids in the events table and labels.
+KEY_EVENTS = {"E-E003": "air campaign begins", "E-E004": "first Kalibr salvo",
+              "E-E006": "Su-24M shot down", "E-E010": "withdrawal announced"}
+#: Panels of the forces chart, in reading order, with their display titles.
+FORCE_PANELS = {"combat_aircraft": "Combat aircraft", "helicopters": "Helicopters",
+                "personnel": "Personnel", "armour": "Armour",
+                "artillery": "Artillery", "ships": "Warships and submarines"}
+_EVIDENCE_LINES = {"confirmed": "-", "disputed": ":", "reported": "--", "denied": "-."}
 
 
-def plot_build_up(dataset: Dataset | None = None, freq: str = "D", key_events=KEY_EVENTS):
-    """Step chart of cumulative Russian assets by class, August 2015 - March 2016.
+def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
+                           panels: dict | None = None):
+    """Russian assets in Syria over time: the estimate, its low-high band, key dates.
 
-    One panel per group of classes; line style by claim status (solid confirmed, dashed
-    reported, dotted disputed, dash-dot denied); key dates from the events table marked.
+    Draws what :func:`analysis.deployments.forces_in_theatre` returned: one panel per
+    asset family, the estimate as a step line (solid where the strongest evidence is a
+    confirmation, dashed where it was only reported, dotted where disputed), the low-high
+    band shaded, and numbered key dates explained under the panels.
+
+    Parameters
+    ----------
+    forces : DataFrame
+        A series from ``forces_in_theatre()`` (several dates).
+    key_dates : dict, optional
+        ``{date: label}``; see :func:`key_dates_from_events`.
+    panels : dict, optional
+        ``{family: title}``; default :data:`FORCE_PANELS`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
-    >>> fig = plot_build_up()
-    >>> [ax.get_title() for ax in fig.axes]
-    ['Aircraft', 'Ships', 'Ground equipment']
+    >>> from analysis.deployments import forces_in_theatre
+    >>> fig = plot_forces_in_theatre(forces_in_theatre(freq="W"))
+    >>> fig.axes[0].get_title()
+    'Combat aircraft'
     """
-    from ..deployments import build_up
-    from ..load import load_dataset
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
 
-    ds = load_dataset() if dataset is None else dataset
-    data = build_up(freq=freq, dataset=ds)
-    events = ds.events.set_index("event_id")
-    colours = dict(zip([c for group in _CLASS_PANELS.values() for c in group],
-                       ["#0072B2", "#009E73", "#E69F00"] * 3))
+    panels = FORCE_PANELS if panels is None else panels
+    key_dates = key_dates or {}
     with use_style():
-        fig, axes = plt.subplots(1, len(_CLASS_PANELS), figsize=(7.2, 2.8), sharex=True)
-        for ax, (title, classes) in zip(axes, _CLASS_PANELS.items()):
-            for (cls, status), g in data[data["asset_class"].isin(classes)].groupby(
-                    ["asset_class", "claim_status"], observed=True):
-                if not g["cumulative"].any():
-                    continue
-                ax.step(g["date"], g["cumulative"], where="post", color=colours[cls],
-                        linestyle=_STATUS_STYLES[status], label=f"{cls.replace('_', ' ')} ({status})")
-            for eid, label in key_events.items():
-                if eid in events.index:
-                    day = events.loc[eid, "event_date"]
-                    ax.axvline(day, color="#999999", linewidth=0.5)
-                    if ax is axes[0]:
-                        ax.text(day, 1.0, label, rotation=90, fontsize=5, va="top", ha="right",
-                                transform=ax.get_xaxis_transform(), color="#555555")
-            ax.set_title(title)
-            ax.axhline(0, color="#333333", linewidth=0.4)
-            ax.legend(fontsize=5, loc="upper left")
-            ax.tick_params(axis="x", labelrotation=45)
-        axes[0].set_ylabel("net arrivals (count)")
-        fig.suptitle("Russia's build-up in Syria as reported: cumulative arrivals minus departures",
-                     fontsize=9)
-        fig.tight_layout()
-        add_source_line(axes[0], "Data: syria-conflict-atlas deployments (one count per distinct "
-                                 "arrival; see analysis.deployments)", offset=-30)
+        fig, axes = plt.subplots(3, 2, figsize=(7.2, 6.4), sharex=True)
+        for ax, (family, title) in zip(axes.flat, panels.items()):
+            g = forces[forces["family"] == family].sort_values("date")
+            ax.fill_between(g["date"], g["low"], g["high"], step="post", color="#0072B2",
+                            alpha=0.18, linewidth=0)
+            runs = (g["evidence"] != g["evidence"].shift()).cumsum()
+            for _, run in g.groupby(runs):
+                # Each run joins the next one's first point, so the line has no gaps.
+                nxt = g.loc[g.index > run.index[-1]].head(1)
+                seg = pd.concat([run, nxt])
+                style = _EVIDENCE_LINES.get(str(run["evidence"].iloc[0]), "-")
+                ax.step(seg["date"], seg["estimate"], where="post", color="#0072B2",
+                        linestyle=style, linewidth=1.2)
+            for n, day in enumerate(key_dates, 1):
+                ax.axvline(day, color="#999999", linewidth=0.5, zorder=0)
+                ax.text(day, 1.0 if n % 2 else 0.9, str(n), transform=ax.get_xaxis_transform(),
+                        ha="center", va="top", fontsize=6, color="#444444",
+                        bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec="#999999", lw=0.4))
+            top = float(g["high"].max()) if g["high"].notna().any() else 1.0
+            ax.set_ylim(0, top * 1.3 + 1)
+            ax.set_title(title, loc="left", fontsize=8)
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(9, 11, 1, 3, 5)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+            ax.tick_params(labelsize=6)
+        for ax in axes[:, 0]:
+            ax.set_ylabel("in Syria (count)", fontsize=7)
+        handles = [Line2D([], [], color="#0072B2", linestyle=_EVIDENCE_LINES[k], label=f"estimate ({k})")
+                   for k in ("confirmed", "reported", "disputed")]
+        handles.append(Patch(facecolor="#0072B2", alpha=0.18, label="low - high"))
+        fig.legend(handles=handles, loc="lower left", ncol=4, fontsize=6, frameon=False,
+                   bbox_to_anchor=(0.01, 0.055))
+        if key_dates:
+            fig.text(0.01, 0.035, "   ".join(f"{n} {pd.Timestamp(d):%d %b %Y}: {label}"
+                                              for n, (d, label) in enumerate(key_dates.items(), 1)),
+                     fontsize=6, color="#444444", ha="left", va="top")
+        fig.suptitle("Russian forces in Syria: best estimate and range from reported totals and movements",
+                     fontsize=9, x=0.01, ha="left")
+        fig.tight_layout(rect=(0, 0.08, 1, 0.97))
     return fig
+
+
+def key_dates_from_events(events: pd.DataFrame, labels: dict = KEY_EVENTS) -> dict:
+    """``{date: label}`` for the events named in ``labels`` (event id to label), in date order.
+
+    Examples
+    --------
+    >>> from analysis import load_dataset
+    >>> list(key_dates_from_events(load_dataset().events).values())[0]
+    'air campaign begins'
+    """
+    known = events.set_index("event_id")["event_date"]
+    pairs = sorted((known[eid], label) for eid, label in labels.items() if eid in known.index)
+    return dict(pairs)
 
 
 _STANCE_MARKERS = {"denies": ("v", "#D55E00"), "downplays": ("<", "#E69F00"),
@@ -214,29 +299,41 @@ _STANCE_MARKERS = {"denies": ("v", "#D55E00"), "downplays": ("<", "#E69F00"),
 _EVIDENCE_MARKERS = {"report": ("o", "#BBBBBB"), "image": ("s", "#888888"), "strike": ("X", "#555555")}
 
 
-def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
-                       start="2015-08-01", end="2015-10-31", level: str = "speaker") -> Axes:
-    """Swim lanes, one per claim: statements by stance, evidence by kind, and lines joining
+def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
+                       ax: Axes | None = None, *, start="2015-08-01", end="2015-10-31",
+                       level: str = "speaker") -> Axes:
+    """Swim lanes, one per claim: statements by stance, evidence by kind, and arcs joining
     a denial to the same party's later confirmation.
+
+    Parameters
+    ----------
+    ledger : DataFrame
+        From :func:`analysis.claims.claim_ledger`.
+    contradictions : DataFrame
+        From :func:`analysis.claims.contradictions` at ``level``.
+    claims : DataFrame
+        The claims table (``Dataset.claims``): one lane per claim, labelled with its text.
+    ax : Axes, optional
+    start, end : str or Timestamp
+        The window drawn.
+    level : str
+        The level ``contradictions`` was computed at, named in the legend.
 
     Examples
     --------
     >>> from analysis import load_dataset
-    >>> ax = plot_claims_ledger()
-    >>> len(ax.get_yticks()) == len(load_dataset().claims)
+    >>> from analysis.claims import claim_ledger, contradictions
+    >>> ds = load_dataset()
+    >>> ax = plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", ds), ds.claims)
+    >>> len(ax.get_yticks()) == len(ds.claims)
     True
     """
     import matplotlib.dates as mdates
 
-    from ..claims import claim_ledger, contradictions
-    from ..load import load_dataset
-
-    ds = load_dataset() if dataset is None else dataset
-    ledger = claim_ledger(dataset=ds)
     lo, hi = as_date(start, "start"), as_date(end, "end")
     check_date_range(lo, hi)
     ledger = ledger[ledger["date"].between(lo, hi)]
-    lanes = {cid: i for i, cid in enumerate(ds.claims["claim_id"])}
+    lanes = {cid: i for i, cid in enumerate(claims["claim_id"])}
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 3.6))
@@ -250,7 +347,7 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
             rows = st[st["stance"] == stance]
             ax.scatter(rows["date"], rows["claim_id"].map(lanes), marker=marker, s=36, c=colour,
                        edgecolors="#222222", linewidths=0.4, label=stance, zorder=4)
-        pairs = contradictions(level, ds)
+        pairs = contradictions
         pairs = pairs[(pairs["direction"] == "denied → confirmed") & pairs["first_date"].between(lo, hi)]
         for p in pairs.itertuples():
             y = lanes[p.claim_id]
@@ -258,13 +355,16 @@ def plot_claims_ledger(dataset: Dataset | None = None, ax: Axes | None = None,
                         arrowprops=dict(arrowstyle="->", color="#CC79A7", lw=1.2,
                                         connectionstyle="arc3,rad=-0.35"))
         ax.set_yticks(list(lanes.values()), [f"{c}: {t[:38]}…" if len(t) > 38 else f"{c}: {t}"
-                                             for c, t in zip(ds.claims["claim_id"], ds.claims["text"])],
+                                             for c, t in zip(claims["claim_id"], claims["text"])],
                       fontsize=6)
         ax.set_ylim(len(lanes) - 0.5, -0.7)
-        ax.set_xlim(lo, hi)
+        # A few days' margin so that markers on the first and last day are drawn whole.
+        ax.set_xlim(lo - pd.Timedelta(days=3), hi + pd.Timedelta(days=3))
         locator = mdates.AutoDateLocator(maxticks=8)
+        formatter = mdates.ConciseDateFormatter(locator)
+        formatter.offset_formats = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(formatter)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6,
                   title=f"arcs: same {level} denied, then confirmed", title_fontsize=6)
         ax.set_title("Claims ledger: what officials said, and the evidence, day by day")
