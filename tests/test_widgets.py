@@ -1,6 +1,5 @@
 import hashlib
 
-import numpy as np
 import pytest
 
 from analysis.widgets import ControlMapAnimator, control_explorer
@@ -47,9 +46,13 @@ def test_explorer_widget_wires_slider_dropdown_and_image():
     box.slider.value = box.slider.value + 1
     assert box.date_label.value == "2015-03-30"
     assert box.image.value != first
+    before_zoom = box.image.value
     box.governorate.value = "Idlib"
     assert box.animator.extent == "Idlib"
-    assert isinstance(np.frombuffer(box.image.value[:8], dtype=np.uint8), np.ndarray)
+    # The image is a real PNG of the zoomed map: its header, and Idlib's box, not Syria's.
+    assert box.image.value[:8] == b"\x89PNG\r\n\x1a\n" and box.image.value != before_zoom
+    x0, x1 = box.animator.ax.get_xlim()
+    assert 35.9 < x0 < x1 < 37.5
 
 
 def test_claim_ledger_explorer_filters_rows():
