@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_date_range, check_governorate
@@ -183,12 +184,20 @@ def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
     return pd.DataFrame(gaps, columns=["location_id", "gap_from", "gap_to"])
 
 
-#: Methods of :func:`control_areas`: the full partition, or land within reach of a place.
-AREA_METHODS = ("voronoi", "reach")
+#: Methods of :func:`control_areas`: the full partition, land within a fixed reach of a
+#: place, or within a reach that grows with the place's population.
+AREA_METHODS = ("voronoi", "reach", "reach_population")
 #: Default radius of the ``reach`` method, km: chosen once, before any comparison with
 #: published figures, as the order of the ground a garrison or a town's fighters hold
 #: around it (field-artillery range, the edge of a town's fields); never tuned per date.
 DEFAULT_REACH_KM = 10.0
+#: ``reach_population``: a place of this pre-war population reaches DEFAULT_REACH_KM; the
+#: radius grows with the square root of the population (a town's hinterland and the
+#: number of its fighters grow with its size; its area with the radius squared), within
+#: REACH_LIMITS_KM. Places without a population (bases, fields, crossings) reach
+#: DEFAULT_REACH_KM. Chosen once, before any comparison, never tuned per date.
+REACH_REFERENCE_POPULATION = 10_000
+REACH_LIMITS_KM = (5.0, 30.0)
 #: Land that no coded place reaches (``reach``): reported, never given to a side.
 NOT_ASSESSED = "not_assessed"
 #: Population of a city coded as several places held by different sides (Aleppo).
@@ -225,9 +234,11 @@ def control_cells(dataset: Dataset | None = None, *, method: str = "voronoi",
     Parameters
     ----------
     dataset : Dataset, optional
-    method : {"voronoi", "reach"}
+    method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
-        Radius of ``reach`` (default :data:`DEFAULT_REACH_KM`); ignored by ``voronoi``.
+        Radius of ``reach`` (default :data:`DEFAULT_REACH_KM`), and the radius of a place
+        of :data:`REACH_REFERENCE_POPULATION` people for ``reach_population``; ignored by
+        ``voronoi``.
 
     Returns
     -------
@@ -265,14 +276,34 @@ def control_cells(dataset: Dataset | None = None, *, method: str = "voronoi",
                                      extend_to=border.buffer(500_000), ordered=True)
     geoms = shapely.intersection(shapely.get_parts(cells), border)
     ids = [tuple(v) for v in groups.values()]
-    if method == "reach":
-        geoms = shapely.intersection(geoms, shapely.buffer(points, radius_m, quad_segs=32))
+    if method in ("reach", "reach_population"):
+        radii = np.full(len(ids), radius_m)
+        if method == "reach_population":
+            radii = _population_radii_m(ids, ds, radius_m)
+        geoms = shapely.intersection(geoms, shapely.buffer(points, radii, quad_segs=32))
         rest = shapely.difference(border, shapely.union_all(geoms))
         geoms = [*geoms, rest]
         ids.append(())
     out = gpd.GeoDataFrame({"location_ids": ids}, geometry=list(geoms), crs=EQUAL_AREA_CRS)
     out["area_km2"] = out.geometry.area / 1e6
     return out
+
+
+def _population_radii_m(ids: list[tuple], ds: Dataset, radius_m: float) -> np.ndarray:
+    """Radius per cell for ``reach_population``: from the largest population in the cell."""
+    from .gazetteer import place_population
+
+    pop = place_population(ds)
+    lo, hi = REACH_LIMITS_KM
+    out = []
+    for group in ids:
+        people = max((int(pop[i]) for i in group if i in pop.index), default=None)
+        if people is None or people <= 0:
+            out.append(radius_m)
+            continue
+        scale = (people / REACH_REFERENCE_POPULATION) ** 0.5
+        out.append(min(max(radius_m * scale, lo * 1000.0), hi * 1000.0))
+    return np.asarray(out)
 
 
 def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
@@ -329,6 +360,12 @@ def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | 
         ``not_assessed``, never given to a side. Comparable with strict definitions of
         control (IHS Conflict Monitor: holding defensive positions or being the dominant
         military force), which leave empty desert to nobody.
+    ``reach_population``
+        As ``reach``, but each place's radius grows with the square root of its pre-war
+        population (:data:`REACH_REFERENCE_POPULATION` people reach ``reach_km``; within
+        :data:`REACH_LIMITS_KM`); places with no population figure (bases, fields,
+        crossings) reach ``reach_km``. Assumes a town's hinterland and fighters scale with
+        its size; it uses no roads or terrain (none are shipped offline).
 
     Co-located places share one cell, assigned to the side holding most of them (ties: the
     first in the table).
@@ -337,7 +374,7 @@ def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | 
     ----------
     date : str or Timestamp
         A day between 2014-01-01 and 2016-12-31.
-    method : {"voronoi", "reach"}
+    method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
         Radius of ``reach`` in km.
     dataset : Dataset, optional
@@ -369,7 +406,7 @@ def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | 
     out["share"] = out["area_km2"] / out["area_km2"].sum()
     out = out.set_index("side").loc[_side_order(out["side"])].reset_index()
     out = out[["side", "area_km2", "share", "places", "geometry"]].to_crs("EPSG:4326")
-    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method == "reach" else None)
+    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method != "voronoi" else None)
     return out
 
 
@@ -393,7 +430,7 @@ def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", f
         Within 2014-01-01..2016-12-31.
     freq : str
         pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
-    method : {"voronoi", "reach"}
+    method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
         Radius of ``reach`` in km.
     dataset : Dataset, optional
@@ -422,12 +459,12 @@ def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", f
     out = pd.DataFrame(rows).T.fillna(0.0)
     out = out[_side_order(out.columns)]
     out.index.name = "date"
-    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method == "reach" else None)
+    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method != "voronoi" else None)
     return out
 
 
 #: Methods of :func:`population_by_side`.
-POPULATION_METHODS = ("places", "voronoi", "reach")
+POPULATION_METHODS = ("places", *AREA_METHODS)
 
 
 def population_by_side(date: DateLike, method: str = "places", *, reach_km: float | None = None,

@@ -13,7 +13,7 @@ import pandas as pd
 from .control import AREA_METHODS, control_areas, population_by_side
 from .load import Dataset, dataset_or_default
 
-__all__ = ["SYRIA_OFFICIAL_KM2", "compare_with_published", "published_summary"]
+__all__ = ["SYRIA_OFFICIAL_KM2", "METHOD_FOR_DEFINITION", "compare_with_published", "published_summary"]
 
 #: Syria's official area (km²), the base publishers use for their percentages. Our own
 #: shares use the boundary polygons' area (185,939 km²), so a share is compared with a share.
@@ -34,10 +34,20 @@ def _published_pct(row) -> tuple[str, float | None]:
 def _our_sides(frame: pd.DataFrame, publisher: str, refers_to, side: str) -> tuple[str, ...]:
     # Most publishers have one "rebels" group that includes al-Nusra; only when the same
     # publisher gives al-Nusra its own figure for that date do we keep the two apart.
+    if side == "opposition_incl_isis":
+        return ("opposition", "nusra", "isis")
     if side != "opposition":
         return (side,)
     same = frame[(frame["publisher"] == publisher) & (frame["refers_to"] == refers_to)]
     return ("opposition",) if (same["side"] == "nusra").any() else ("opposition", "nusra")
+
+
+#: Which of our methods answers which kind of published definition.
+METHOD_FOR_DEFINITION = {"strict": ("reach", "reach_population"), "partition": ("voronoi",)}
+
+
+def _matches(method: str, kind: str) -> bool:
+    return method in METHOD_FOR_DEFINITION.get(kind, ())
 
 
 def compare_with_published(method: str = "voronoi", *, reach_km: float | None = None,
@@ -46,7 +56,7 @@ def compare_with_published(method: str = "voronoi", *, reach_km: float | None = 
 
     Parameters
     ----------
-    method : {"voronoi", "reach"}
+    method : {"voronoi", "reach", "reach_population"}
         How our areas are drawn (:func:`analysis.control.control_areas`). Population
         figures are compared with :func:`analysis.control.population_by_side` with the
         same method.
@@ -69,7 +79,7 @@ def compare_with_published(method: str = "voronoi", *, reach_km: float | None = 
     >>> compare_with_published().columns[:4].tolist()
     ['estimate_id', 'publisher', 'refers_to', 'side']
     """
-    if method not in AREA_METHODS:
+    if method not in AREA_METHODS:  # checked here too: the error should name this function's argument
         raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(AREA_METHODS)}")
     ds = dataset_or_default(dataset)
     pub = ds.published_areas
@@ -95,11 +105,14 @@ def compare_with_published(method: str = "voronoi", *, reach_km: float | None = 
             "estimate_id": row.estimate_id, "publisher": row.publisher, "refers_to": row.refers_to,
             "side": str(row.side), "measure": measure, "theirs_pct": theirs, "ours_pct": ours,
             "difference_pp": ours - theirs if comparable else float("nan"),
-            "our_sides": "+".join(sides), "definition": row.definition, "method": method,
+            "our_sides": "+".join(sides), "definition": row.definition,
+            "definition_kind": str(row.definition_kind), "method": method,
             "comparable": comparable,
+            "matches_definition": comparable and _matches(method, str(row.definition_kind)),
         })
     columns = ["estimate_id", "publisher", "refers_to", "side", "measure", "theirs_pct", "ours_pct",
-               "difference_pp", "our_sides", "definition", "method", "comparable"]
+               "difference_pp", "our_sides", "definition", "definition_kind", "method", "comparable",
+               "matches_definition"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -116,8 +129,8 @@ def published_summary(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> pd
     Returns
     -------
     pandas.DataFrame
-        Index ``method``, ``measure``: ``figures``, ``within`` (count within the
-        tolerance), ``median_abs_pp``, ``max_abs_pp``.
+        Index ``method``, ``measure``, ``matches_definition``: ``figures``, ``within``
+        (count within the tolerance), ``median_abs_pp``, ``max_abs_pp``.
 
     Examples
     --------
@@ -127,7 +140,7 @@ def published_summary(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> pd
     ok = comparison[comparison["comparable"].astype(bool)].copy()
     ok["abs_pp"] = ok["difference_pp"].abs()
     ok["within"] = ok["abs_pp"] <= tolerance_pp
-    out = ok.groupby(["method", "measure"]).agg(
+    out = ok.groupby(["method", "measure", "matches_definition"]).agg(
         figures=("abs_pp", "size"), within=("within", "sum"),
         median_abs_pp=("abs_pp", "median"), max_abs_pp=("abs_pp", "max"))
     return out[["figures", "within", "median_abs_pp", "max_abs_pp"]]

@@ -483,8 +483,11 @@ PUBLISHED_AREAS = TableSchema(
         Column("date_precision", "category", True, "Precision of refers_to: 1 day, 2 week, 3 month.",
                allowed=PRECISION_CODES),
         Column("side", "category", True, "The side the figure is for (the publisher's grouping "
-               "mapped to ours; see notes).",
-               allowed=("government", "opposition", "nusra", "isis", "kurdish", "other")),
+               "mapped to ours; see notes). opposition: rebels, with al-Nusra unless the "
+               "publisher gives al-Nusra its own figure; opposition_incl_isis: a publisher's "
+               "'rebels' that include the Islamic State.",
+               allowed=("government", "opposition", "nusra", "isis", "kurdish",
+                        "opposition_incl_isis", "other")),
         Column("scope", "category", True, "syria: a figure for Syria alone; syria_iraq: Iraq and "
                "Syria together (kept, not comparable with Syria-only areas).",
                allowed=("syria", "syria_iraq")),
@@ -498,6 +501,12 @@ PUBLISHED_AREAS = TableSchema(
                minimum=0, maximum=100),
         Column("definition", "text", True,
                "The publisher's definition of control, in its words, or 'not stated'."),
+        Column("definition_kind", "category", True,
+               "strict: only land a side holds or dominates counts, the rest is nobody's "
+               "(compare with the reach methods); partition: the whole country is divided "
+               "among the sides (the publisher's shares add up to about 100 %; compare with "
+               "voronoi); not_stated: neither can be told.",
+               allowed=("strict", "partition", "not_stated")),
         *_source(),
         _NOTES,
     ),

@@ -37,15 +37,18 @@ def toy(tmp_path_factory):
     rows = [[loc, who, a, b, st, "1", "no", src, "toy row", ""] for loc, who, a, b, st in TOY_CONTROL]
     write_rows(root / "control.csv", [ctl[0]] + rows)
     write_rows(root / "published_areas.csv", [read_rows(root / "published_areas.csv")[0]] + [
-        # estimate_id, publisher, published, refers_to, precision, side, scope, km2, %, pop, pop %
+        # estimate_id, publisher, published, refers_to, precision, side, scope, km2, %, pop, pop %,
+        # definition, definition_kind, source, quote, notes
         ["T1", "Toy monitor", "", "2015-03-27", "1", "government", "syria", "", "50", "", "",
-         "not stated", src, "toy", ""],
+         "held positions only", "strict", src, "toy", ""],
         ["T2", "Toy monitor", "", "2015-03-27", "1", "isis", "syria", "18518", "", "", "",
-         "not stated", src, "toy", ""],
+         "held positions only", "strict", src, "toy", ""],
         ["T3", "Toy monitor", "", "2015-03-27", "1", "isis", "syria_iraq", "90000", "", "", "",
-         "not stated", src, "toy", ""],
+         "not stated", "not_stated", src, "toy", ""],
         ["T4", "Toy census", "", "2015-03-27", "1", "isis", "syria", "", "", "", "20",
-         "not stated", src, "toy", ""],
+         "not stated", "not_stated", src, "toy", ""],
+        ["T5", "Toy census", "", "2015-03-27", "1", "opposition_incl_isis", "syria", "", "30", "", "",
+         "whole country", "partition", src, "toy", ""],
     ])
     for table in ("events", "deployments"):  # drop rows pointing at removed places
         data = read_rows(root / f"{table}.csv")
@@ -127,3 +130,23 @@ def test_compare_with_published_on_toy_figures(toy):
     reach_pop = population_by_side("2015-03-27", method="reach", reach_km=10, dataset=toy).set_index("side")
     assert cmp.loc["T4", "ours_pct"] == pytest.approx(reach_pop.loc["isis", "share"] * 100)
     assert cmp.loc["T4", "difference_pp"] == pytest.approx(reach_pop.loc["isis", "share"] * 100 - 20)
+    # A strict definition is answered by reach, a partition by voronoi; "rebels incl. IS" are both.
+    assert cmp["matches_definition"].to_dict() == {"T1": True, "T2": True, "T3": False, "T4": False,
+                                                    "T5": False}
+    assert cmp.loc["T5", "our_sides"] == "opposition+nusra+isis"
+    assert cmp.loc["T5", "ours_pct"] == pytest.approx(DISC_10KM / SYRIA_KM2 * 100, rel=1e-3)
+    vor = compare_with_published("voronoi", dataset=toy).set_index("estimate_id")
+    assert vor["matches_definition"].to_dict() == {"T1": False, "T2": False, "T3": False, "T4": False,
+                                                    "T5": True}
+    with pytest.raises(ValueError, match="method='kriging' is unknown"):
+        compare_with_published("kriging", dataset=toy)
+
+
+def test_reach_population_radius_grows_with_population(toy):
+    from analysis.control import REACH_LIMITS_KM
+
+    areas = control_areas("2015-03-27", method="reach_population", dataset=toy).set_index("side")
+    # Damascus (1,569,394) and Idlib (128,840) hit the 30 km cap; Raqqa (531,952) too.
+    cap = DISC_10KM * (REACH_LIMITS_KM[1] / 10) ** 2
+    assert areas.loc["isis", "area_km2"] == pytest.approx(cap, rel=1e-3)
+    assert areas.loc["government", "area_km2"] < 2 * cap  # Damascus' disc is cut by Lebanon
