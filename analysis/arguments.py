@@ -46,10 +46,10 @@ def as_date(value: DateLike, name: str, within_study: bool = True) -> pd.Timesta
     --------
     >>> as_date("2015-09-30", "date")
     Timestamp('2015-09-30 00:00:00')
-    >>> as_date("30/09/2015x", "date")
+    >>> as_date("30/09/2015x", "date")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: date='30/09/2015x' is not a date; expected a date as YYYY-MM-DD (e.g. '2015-09-30') or a pandas.Timestamp
+    ValueError: date='30/09/2015x' is not a date; expected a date as YYYY-MM-DD ...
     """
     ts = None
     # Numbers are refused: pandas would read 3.5 as nanoseconds after 1970.
@@ -89,10 +89,10 @@ def check_governorate(governorate: str | None, name: str = "governorate") -> Non
 
     Examples
     --------
-    >>> check_governorate("Narnia")
+    >>> check_governorate("Narnia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: governorate='Narnia' is unknown; expected one of: Aleppo, As-Suwayda, Damascus, Daraa, Deir ez-Zor, Hama, Hasakah, Homs, Idlib, Latakia, Quneitra, Raqqa, Rif Dimashq, Tartus
+    ValueError: governorate='Narnia' is unknown; expected one of: Aleppo, As-Suwayda, ..., Tartus
     """
     if governorate is not None and governorate not in GOVERNORATES:
         raise ValueError(f"{name}={governorate!r} is unknown; expected one of: "

@@ -92,8 +92,9 @@ def load_undof_zone(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_region(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Countries from the Black Sea to the Levant (Natural Earth 50m, simplified), for
-    context maps such as the naval route to Tartus.
+    """Countries from the Black Sea to the Levant (Natural Earth 50m, simplified).
+
+    For context maps such as the naval route to Tartus.
 
     Examples
     --------

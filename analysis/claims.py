@@ -122,8 +122,10 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
 
 
 def contradictions(level: str = "speaker", dataset: Dataset | None = None) -> pd.DataFrame:
-    """Pairs where the same speaker (or organisation, or government) denied and later
-    confirmed the same claim, or confirmed and later denied it.
+    """Pairs where the same speaker (or organisation, or government) reversed itself.
+
+    A denial followed by a confirmation of the same claim, or a confirmation followed by
+    a denial.
 
     Denials are ``denies`` and ``downplays``; confirmations are ``confirms`` and
     ``reverses``. Each statement is paired with the first later statement of the opposite

@@ -64,8 +64,9 @@ def _replace_section(text: str, start_marker: str, end_marker: str, body: str) -
 
 
 def codebook_command(write: bool = False, readme: Path | None = None, out=None) -> int:
-    """Print the codebook generated from the schemas, or write it (and the row counts)
-    into ``data/README.md``.
+    """Print the codebook generated from the schemas, or write it into ``data/README.md``.
+
+    Writing also refreshes the row counts there.
 
     Returns
     -------

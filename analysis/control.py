@@ -307,8 +307,10 @@ def _population_radii_m(ids: list[tuple], ds: Dataset, radius_m: float) -> np.nd
 
 
 def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
-    """Side of each cell on a snapshot: the side holding most of its places (ties: the
-    first in the table); ``not_assessed`` for the remainder that no place reaches.
+    """Side of each cell on a snapshot: the side holding most of its places.
+
+    Ties go to the first in the table; the remainder that no place reaches (``reach``
+    methods) is ``not_assessed``.
 
     Parameters
     ----------

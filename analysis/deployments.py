@@ -31,7 +31,8 @@ from .arguments import as_date, check_date_range
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
-__all__ = ["deployments", "distinct_arrivals", "asset_models", "SAME_SITE_KM", "reported_totals", "forces_in_theatre", "FORCE_FAMILIES", "SAME_ARRIVAL_DAYS",
+__all__ = ["deployments", "distinct_arrivals", "asset_models", "SAME_SITE_KM", "reported_totals",
+           "forces_in_theatre", "forces_at_moments", "FORCE_FAMILIES", "SAME_ARRIVAL_DAYS",
            "BUILD_UP_START", "BUILD_UP_END", "FORCES_END"]
 
 SAME_ARRIVAL_DAYS = 7
@@ -204,7 +205,7 @@ def reported_totals(asset_class: str | None = None, dataset: Dataset | None = No
 
 def _strongest(statuses) -> str | None:
     statuses = [s for s in statuses if s in _STATUS_RANK]
-    return min(statuses, key=_STATUS_RANK.get) if statuses else None
+    return min(statuses, key=lambda s: _STATUS_RANK[s]) if statuses else None
 
 
 def _family_estimate(day: pd.Timestamp, family: str, totals: pd.DataFrame, parts: pd.DataFrame,
@@ -243,7 +244,10 @@ def _family_estimate(day: pd.Timestamp, family: str, totals: pd.DataFrame, parts
     statuses += list(status)
     # A part seen before a later departure may have left with it: only later parts count.
     last_out = after.loc[leave, "date"].max() if leave.any() else since
-    seen_parts = parts[(parts["date"] <= day) & ((parts["date"] >= last_out) if last_out is not None else True)]
+    seen = parts["date"] <= day
+    if last_out is not None:
+        seen &= parts["date"] >= last_out
+    seen_parts = parts[seen]
     if len(seen_parts):  # "eight Su-34" means at least eight of the family were there
         floor = float(seen_parts["quantity"].max())
         if floor > low:
@@ -283,8 +287,8 @@ def forces_in_theatre(date=None, asset_class: str | None = None, freq: str = "W"
        every departure; the **high** bound adds every arrival and only confirmed
        departures.
     3. *Floors*: a reported part of the family ("eight Su-34") seen since the anchor and
-       since the last departure is a floor for the low bound. Nothing is ever below zero: a bound that would fall below zero
-       is 0, and ``low <= estimate <= high``.
+       since the last departure is a floor for the low bound. Nothing is ever below
+       zero: a bound that would fall below zero is 0, and ``low <= estimate <= high``.
     4. A departure coded ``total_scope = cumulative`` (a running total of a withdrawal,
        e.g. "about 30 aircraft removed" since 15 March 2016) replaces the quantified
        departures of the family reported before it within the same withdrawal (those
@@ -357,7 +361,7 @@ def forces_in_theatre(date=None, asset_class: str | None = None, freq: str = "W"
         parts = counted[counted["total_scope"] == "part"]
         fam_moves = moves[moves["asset_class"].isin(classes)].copy()
         running = set(mine.loc[mine["total_scope"] == "cumulative", "deployment_id"])
-        fam_moves["cumulative"] = fam_moves["deployment_ids"].map(lambda ids: bool(running & set(ids)))
+        fam_moves["cumulative"] = [bool(running & set(ids)) for ids in fam_moves["deployment_ids"]]
         loose = mine[mine["action"].isin(["arrival", "departure"]) & mine["quantity"].isna()]
         for day in dates:
             rows.append(_family_estimate(day, family, totals, parts, fam_moves, loose))
@@ -373,7 +377,8 @@ def _range_text(row) -> str:
     return f"{est}" if low == high == est else f"{est} ({low}-{high})"
 
 
-def forces_at_moments(moments: dict, families: tuple[str, ...] = ("combat_aircraft", "helicopters", "personnel"),
+def forces_at_moments(moments: dict,
+                      families: tuple[str, ...] = ("combat_aircraft", "helicopters", "personnel"),
                       *, actor: str = "russia", dataset: Dataset | None = None) -> pd.DataFrame:
     """Forces in theatre at a few named moments, beside the latest Russian official word.
 

@@ -46,8 +46,9 @@ counted in ``frame.attrs["read_report"]`` and announced with a :class:`RowsLeftO
 Reading is vectorised: pyarrow's CSV reader, repeated names (types, actors, places) read as
 categoricals, dates parsed once per distinct value with the format detected for the file,
 polygon tests and points made once per distinct place. The result is cached as Parquet in
-:func:`default_cache_dir` (``reports/cache`` unless ``$SYRIA_ATLAS_CACHE`` names another folder), keyed by the SHA-256 of the file's bytes, the reader version, the
-boundaries and the arguments, so a second read of an unchanged export skips the parsing
+:func:`default_cache_dir` (``reports/cache`` unless ``$SYRIA_ATLAS_CACHE`` names another
+folder), keyed by the SHA-256 of the file's bytes, the reader version, the boundaries
+and the arguments, so a second read of an unchanged export skips the parsing
 (``benchmarks/bench_external.py`` measures all this on a million rows).
 """
 
@@ -59,9 +60,9 @@ import os
 import re
 import tempfile
 import warnings
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -232,7 +233,8 @@ def default_cache_dir() -> Path:
     --------
     >>> import os
     >>> from analysis.config import CACHE_DIR
-    >>> default_cache_dir() == (Path(os.environ["SYRIA_ATLAS_CACHE"]) if "SYRIA_ATLAS_CACHE" in os.environ else CACHE_DIR)
+    >>> named = os.environ.get("SYRIA_ATLAS_CACHE")
+    >>> default_cache_dir() == (Path(named) if named else CACHE_DIR)
     True
     """
     from .config import CACHE_DIR
@@ -413,7 +415,8 @@ def _check_header(table: pa.Table, fname: str, required: Sequence[str], source: 
         raise DataValidationError(problems)
 
 
-def _country_filter(table: pa.Table, country: str | Sequence[str] | None) -> tuple[pa.Table, np.ndarray | None, dict]:
+def _country_filter(table: pa.Table, country: str | Sequence[str] | None
+                    ) -> tuple[pa.Table, np.ndarray | None, dict]:
     """Keep the rows of the chosen countries; count the others by country."""
     if country is None:
         return table, None, {}
@@ -438,8 +441,11 @@ class _Problems:
         self.items: list[Problem] = []
 
     def add(self, mask, lines: np.ndarray, column: str, values, expected: str) -> None:
-        """Add a problem for each row where ``mask`` is true; ``values`` may be a callable
-        returning the cells, so that costly text is only built when something is wrong."""
+        """Add a problem for each row where ``mask`` is true.
+
+        ``values`` may be a callable returning the cells, so that costly text is only
+        built when something is wrong.
+        """
         idx = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(idx):
             return
@@ -548,7 +554,7 @@ def _coordinates(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems,
     frame["latitude"], frame["longitude"] = lat, lon
     x, y = lon.to_numpy(), lat.to_numpy()
     ux, uy, codes = _distinct_points(x, y)
-    found = np.append(governorate_at(ux, uy), None)[codes]  # code -1 (no point) → None
+    found = np.append(governorate_at(ux, uy), np.array([None], dtype=object))[codes]  # code -1 → None
     bounds = _COUNTRY_BOUNDS.get(country) if isinstance(country, str) else None
     if bounds is None:
         return found
@@ -768,7 +774,8 @@ def read_acled(path: str | Path, country: str | Sequence[str] | None = "Syria", 
         ``governorate`` and ``file_line``, points in EPSG:4326, rows in file order. The
         shared columns are typed: ``event_date`` datetime64, precision codes categorical
         ``"1"``/``"2"``/``"3"``, ``fatalities`` Int64; names that repeat
-        (:data:`ACLED_CATEGORY_COLUMNS`) are categoricals of ACLED's own values. ``attrs["read_report"]`` records the
+        (:data:`ACLED_CATEGORY_COLUMNS`) are categoricals of ACLED's own values.
+        ``attrs["read_report"]`` records the
         file's SHA-256, rows read, kept and left out, the date format and whether the frame
         came from the cache.
 

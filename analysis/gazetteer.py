@@ -29,8 +29,10 @@ _ARTICLE = re.compile(r"^(al|el|ar|as|ash|at|ad|adh|az|an|ath|ay|aš|aṣ|aḑ|a
 
 
 def normalise_name(name: str) -> str:
-    """A spelling-blind key: lower case, no accents, no article, no hyphens or apostrophes,
-    doubled letters single and "ou" as "u".
+    """A spelling-blind key for a place name.
+
+    Lower case, no accents, no Arabic article, no hyphens or apostrophes, doubled letters
+    single and "ou" as "u".
 
     Examples
     --------

@@ -86,11 +86,12 @@ class Dataset:
     content_hash: str
     warnings: list[Problem] = field(default_factory=list)
 
-    def copy(self) -> "Dataset":
+    def copy(self) -> Dataset:
         """A deep copy, so a caller can modify tables without touching the cache."""
         return copy.deepcopy(self)
 
     def table_names(self) -> tuple[str, ...]:
+        """The tables' names, in load order."""
         return TABLE_ORDER
 
     def row_counts(self) -> pd.Series:
@@ -229,8 +230,9 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
 
 
 def dataset_or_default(dataset: Dataset | None) -> Dataset:
-    """The given Dataset, or the shipped data when None (the default of every analysis
-    function).
+    """The given Dataset, or the shipped data when None.
+
+    The default of every analysis function's ``dataset=``.
 
     Examples
     --------

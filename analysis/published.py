@@ -95,16 +95,18 @@ def compare_with_published(method: str = "voronoi", *, reach_km: float | None = 
             day = row.refers_to
             if measure == "area":
                 if day not in areas:
-                    areas[day] = control_areas(day, method, reach_km=reach_km, dataset=ds).set_index("side")["share"]
+                    result = control_areas(day, method, reach_km=reach_km, dataset=ds)
+                    areas[day] = result.set_index("side")["share"]
                 ours = float(areas[day].reindex(list(sides)).fillna(0).sum() * 100)
             else:
                 if day not in people:
-                    people[day] = population_by_side(day, method, reach_km=reach_km, dataset=ds).set_index("side")["share"]
+                    result = population_by_side(day, method, reach_km=reach_km, dataset=ds)
+                    people[day] = result.set_index("side")["share"]
                 ours = float(people[day].reindex(list(sides)).fillna(0).sum() * 100)
         rows.append({
             "estimate_id": row.estimate_id, "publisher": row.publisher, "refers_to": row.refers_to,
             "side": str(row.side), "measure": measure, "theirs_pct": theirs, "ours_pct": ours,
-            "difference_pp": ours - theirs if comparable else float("nan"),
+            "difference_pp": ours - theirs if comparable and theirs is not None else float("nan"),
             "our_sides": "+".join(sides), "definition": row.definition,
             "definition_kind": str(row.definition_kind), "method": method,
             "comparable": comparable,

@@ -106,7 +106,7 @@ def inject_parameters(nb, params: dict[str, object]) -> None:
     source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
         f"{k} = {v!r}" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    nb.cells.insert(_parameters_cell(nb) + 1, cell)
+    nb.cells.insert(int(_parameters_cell(nb) or 0) + 1, cell)
 
 
 def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None = None,
@@ -211,7 +211,8 @@ def run_folders(params: dict[str, object], data_dir: str | Path | None,
 
 def _split_data_dir(params: dict[str, object], data_dir: str | Path | None) -> str | Path | None:
     """``--param data_dir=PATH`` and ``--data-dir PATH`` are one setting."""
-    given = params.pop("data_dir", None)
+    raw = params.pop("data_dir", None)
+    given = None if raw is None else str(raw)
     if given is not None and data_dir is not None and Path(given).resolve() != Path(data_dir).resolve():
         raise ValueError(f"--param data_dir={given} and --data-dir {data_dir} disagree; give one")
     return data_dir if data_dir is not None else given

@@ -150,7 +150,7 @@ class Column:
         """Plain-words description of a valid value, used in error messages."""
         if self.kind == "category":
             return "one of: " + ", ".join(self.allowed)
-        if self.kind == "ref":
+        if self.kind == "ref" and self.ref is not None:
             table, col = self.ref.split(".")
             return f"an existing {col} in {table}.csv"
         if self.kind in ("int", "float") and self.minimum is not None:
@@ -208,13 +208,16 @@ class TableSchema:
 
     @property
     def filename(self) -> str:
+        """The CSV file's name, ``NAME.csv``."""
         return f"{self.name}.csv"
 
     @property
     def column_names(self) -> list[str]:
+        """Column names in file order."""
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column:
+        """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
 
 

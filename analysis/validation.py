@@ -70,7 +70,8 @@ def _decode(data: bytes, filename: str) -> tuple[str | None, list[Problem]]:
                               "UTF-8 text (re-save the file as UTF-8)")]
 
 
-def _read_rows(text: str, schema: TableSchema) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+def _read_rows(text: str, schema: TableSchema
+               ) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
     fname = schema.filename
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -133,16 +134,17 @@ def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
         if kind == "event_date" and not (EARLIEST_DATE <= value <= STUDY_END):
             return None, col.expected
         return value, None
+    number: float
     if kind == "int":
         if not _INT.match(text):
             return None, col.expected
-        value = int(text)
+        number = int(text)
     elif kind in ("float", "latitude", "longitude"):
         try:
-            value = float(text)
+            number = float(text)
         except ValueError:
             return None, col.expected
-        if not math.isfinite(value):
+        if not math.isfinite(number):
             return None, col.expected
     elif kind == "category":
         return (text, None) if text in col.allowed else (None, col.expected)
@@ -150,11 +152,11 @@ def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
         return ({"yes": True, "no": False}[text], None) if text in ("yes", "no") else (None, col.expected)
     else:  # pragma: no cover - a schema typo
         raise ValueError(f"unknown column kind {kind!r}")
-    if (col.minimum is not None and value < col.minimum) or (
-        col.maximum is not None and value > col.maximum
+    if (col.minimum is not None and number < col.minimum) or (
+        col.maximum is not None and number > col.maximum
     ):
         return None, col.expected
-    return value, None
+    return number, None
 
 
 def read_table(path: Path, schema: TableSchema) -> tuple[ParsedTable, list[Problem]]:
@@ -217,7 +219,8 @@ def _check_keys(table: ParsedTable) -> list[Problem]:
     key = table.schema.key
     if not key:
         return []
-    problems, first_seen = [], {}
+    problems: list[Problem] = []
+    first_seen: dict[object, int] = {}
     for line, value in zip(table.lines, table.values[key]):
         if value is None:
             continue
@@ -264,7 +267,7 @@ def _check_coordinates(table: ParsedTable) -> list[Problem]:
 def _check_references(table: ParsedTable, tables: dict[str, ParsedTable]) -> list[Problem]:
     problems = []
     for col in table.schema.columns:
-        if col.kind != "ref":
+        if col.kind != "ref" or col.ref is None:
             continue
         target_table, target_col = col.ref.split(".")
         target = tables.get(target_table)
@@ -293,7 +296,7 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
         by_location.setdefault(loc, []).append((start, end, line))
     for loc, intervals in by_location.items():
         intervals.sort()
-        for (s0, e0, l0), (s1, e1, l1) in zip(intervals, intervals[1:]):
+        for (s0, e0, l0), (s1, _, l1) in zip(intervals, intervals[1:]):
             if e0 is None or s1 < e0:
                 shown = "open" if e0 is None else str(e0)
                 problems.append(Problem(fname, l1, "valid_from", str(s1),
@@ -303,7 +306,8 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
 
 
 def _check_route_order(table: ParsedTable) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[tuple, int] = {}
     for line, route, seq in zip(table.lines, table.values["route_id"], table.values["seq"]):
         if route is None or seq is None:
             continue
@@ -331,7 +335,8 @@ def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list
         return [], []
     govs = load_boundaries(data_dir)
     found = governorate_at([v["longitude"][i] for i in rows], [v["latitude"][i] for i in rows], govs)
-    problems, warnings = [], []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     # The point with latitude and longitude exchanged: where it lands tells a swap apart
     # from a point that is merely a little off (al-Mastumah 36.63, 35.87 swapped is in Turkey).
     swapped = governorate_at([v["latitude"][i] for i in rows], [v["longitude"][i] for i in rows], govs)

@@ -1,5 +1,8 @@
-"""Interactive explorers (ipywidgets). Thin: data from :mod:`analysis.control`, drawing
-from :mod:`analysis.plotting`; a step recolours artists in place, nothing is re-read."""
+"""Interactive explorers (ipywidgets), updated in place.
+
+Thin: data from :mod:`analysis.control`, drawing from :mod:`analysis.plotting`; a step
+recolours artists in place, nothing is re-read.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import io
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
@@ -16,7 +19,14 @@ from .arguments import STUDY_START_TS, STUDY_STOP_TS, as_date, check_governorate
 from .control import control_cells, control_intervals
 from .load import Dataset, load_dataset
 from .plotting.labels import label_points
-from .plotting.maps import SYRIA_EXTENT, add_scale_bar, add_source_line, extent_of, label_governorates, plot_base_map
+from .plotting.maps import (
+    SYRIA_EXTENT,
+    add_scale_bar,
+    add_source_line,
+    extent_of,
+    label_governorates,
+    plot_base_map,
+)
 from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
 
 __all__ = ["ControlMapAnimator", "control_explorer", "claim_ledger_explorer"]
@@ -28,7 +38,7 @@ def _polygon_rings(geom) -> list[np.ndarray]:
 
 
 class ControlMapAnimator:
-    """A control map whose colours change with the date, redrawn by blitting.
+    r"""A control map whose colours change with the date, redrawn by blitting.
 
     The static layers (base map, labels, legend) are drawn once and cached; a step
     recolours the Voronoi cells and the markers, restores the cached background and
@@ -123,7 +133,7 @@ class ControlMapAnimator:
         self._cells.set_facecolor(colours[self._ring_cell])
         face = np.array([to_rgba(SIDE_COLOURS[s]) for s in side])
         for st, sc in self._markers.items():
-            sc.set_facecolor(face)
+            sc.set_facecolor(face)  # type: ignore[arg-type]  # an (n, 4) RGBA array is accepted
             sc.set_sizes(np.where(status == st, 20.0, 0.0))
         self.date = pd.Timestamp(date)
         self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
@@ -152,8 +162,9 @@ class ControlMapAnimator:
 
 
 def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=None):
-    """Explore territorial control by date: a slider with a play button, a governorate
-    dropdown and the map, updated in place.
+    """Explore territorial control by date, with the map updated in place.
+
+    A slider with a play button, a governorate dropdown and the map.
 
     Parameters
     ----------
@@ -210,8 +221,11 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
 
 
 def _ledger_html(rows: pd.DataFrame) -> str:
-    """An HTML table of ledger rows; the full quote is the row's tooltip. A quote not in
-    English is shown in its own words with the project's translation beneath it."""
+    """An HTML table of ledger rows; the full quote is the row's tooltip.
+
+    A quote not in English is shown in its own words with the project's translation
+    beneath it.
+    """
     import html
 
     head = ("<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th>"

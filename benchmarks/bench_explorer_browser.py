@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.config import NOTEBOOKS_DIR  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -30,8 +31,6 @@ from tests.e2e.conftest import (  # noqa: E402
     Lab,
     start_jupyter_server,
 )
-
-from analysis.config import NOTEBOOKS_DIR  # noqa: E402
 
 NOTEBOOK = "02_territorial_control.ipynb"
 PRESSES = 30

@@ -129,15 +129,17 @@ def generate(path: Path, rows: int, seed: int = SEED) -> None:
     date_iso = pa.array(dates.astype(str))
     long_dates = np.array([str(d) for d in np.datetime_as_string(np.arange(
         np.datetime64("2014-01-01"), np.datetime64("2017-01-01")))])
-    long_text = [f"{int(d[8:]):d} {['January','February','March','April','May','June','July','August','September','October','November','December'][int(d[5:7]) - 1]} {d[:4]}"
-                 for d in long_dates]
+    months = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    long_text = [f"{int(d[8:]):d} {months[int(d[5:7]) - 1]} {d[:4]}" for d in long_dates]
     t = rng.choice(len(TYPES), rows, p=np.array([x[3] for x in TYPES]) / sum(x[3] for x in TYPES))
     a1, a2 = rng.integers(0, len(ACTORS), rows), rng.integers(0, len(ACTORS), rows)
     has_a2 = rng.random(rows) < 0.8
     fatalities = np.where(rng.random(rows) < 0.55, 0, rng.geometric(0.25, rows))
     ids = pc.binary_join_element_wise(_take([x[2] for x in COUNTRIES], c),
                                       pa.array((100000 + np.arange(rows)).astype(str)), "")
-    notes = _join("On ", _take(long_text, day), ", ", _take(ACTORS, a1), " ", _take(VERBS, rng.integers(0, len(VERBS), rows)),
+    verbs = _take(VERBS, rng.integers(0, len(VERBS), rows))
+    notes = _join("On ", _take(long_text, day), ", ", _take(ACTORS, a1), " ", verbs,
                   " ", _take(ACTORS, a2), " in ", _take(place, p), " (", _take(admin2, p), ", ",
                   _take(admin1, p), "). ", _take(TAILS, rng.integers(0, len(TAILS), rows)), " ",
                   pa.array(fatalities.astype(str)), " fatalities reported. [size=no report]")

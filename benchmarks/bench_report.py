@@ -18,10 +18,11 @@ GOAL_S = 60.0
 
 def main() -> None:
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "analysis", "report"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "analysis", "report"], cwd=ROOT, capture_output=True,
+                         text=True)
     total = time.perf_counter() - start
     lines = run.stdout.splitlines()
-    table = lines[lines.index(next(l for l in lines if l.startswith("notebook "))):]
+    table = lines[lines.index(next(line for line in lines if line.startswith("notebook "))):]
     print("\n".join(table))
     print(f"\nwhole report: {total:.1f} s (exit status {run.returncode}); goal {GOAL_S:.0f} s; "
           f"ratio to goal {total / GOAL_S:.2f}")

@@ -1,3 +1,4 @@
+import geopandas as gpd
 import pytest
 
 from analysis.boundaries import (
@@ -10,8 +11,6 @@ from analysis.boundaries import (
 )
 from analysis.config import EQUAL_AREA_CRS
 from analysis.schema import GOVERNORATES
-
-import geopandas as gpd
 
 
 def test_fourteen_governorates_with_the_package_spelling():

@@ -59,11 +59,11 @@ def test_coverage_gaps_finds_a_hole(ds):
     assert gaps["gap_from"].iloc[0] == pd.Timestamp("2014-01-01")
 
 
+import geopandas as gpd  # noqa: E402
+
 from analysis.boundaries import syria_outline  # noqa: E402
 from analysis.config import EQUAL_AREA_CRS  # noqa: E402
 from analysis.control import area_by_side, control_areas, control_cells  # noqa: E402
-
-import geopandas as gpd  # noqa: E402
 
 
 def _syria_km2():

@@ -11,7 +11,13 @@ import pytest
 import analysis
 from analysis.claims import claim_ledger, contradictions, government_of
 from analysis.config import DATA_DIR
-from analysis.deployments import asset_models, deployments, distinct_arrivals, forces_in_theatre, reported_totals
+from analysis.deployments import (
+    asset_models,
+    deployments,
+    distinct_arrivals,
+    forces_in_theatre,
+    reported_totals,
+)
 
 from .conftest import read_rows, write_rows
 

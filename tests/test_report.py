@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import nbformat
 import pytest
-
-import json
 
 from analysis.report import check_figures, inject_parameters, parse_params, run_name, run_report
 
