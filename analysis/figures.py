@@ -11,18 +11,26 @@ import hashlib
 import io
 import json
 import os
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from .config import FIGURES_DIR
 from .io import atomic_write_bytes
 from .load import data_content_hash
+from .plotting.labels import marker_boxes, text_box
 from .plotting.style import STYLE_PATH
 
 __all__ = ["export", "write_figure_index", "stale_figures", "run_context", "provenance",
-           "boundaries_content_hash", "FIGURE_WIDTHS_MM", "FORMATS"]
+           "boundaries_content_hash", "check_layout", "LayoutProblem", "LayoutError",
+           "prepare_for_print", "FIGURE_WIDTHS_MM", "FORMATS", "MIN_FONT_PT"]
 
 #: Report column widths (Nature-style single and double column).
 FIGURE_WIDTHS_MM = {"single": 89.0, "double": 183.0}
@@ -38,6 +46,217 @@ _RC = {"svg.hashsalt": "syria-conflict-atlas", "svg.fonttype": "none", "pdf.font
        "pdf.compression": 6, "path.simplify": True}
 
 
+#: Smallest text allowed at print size, points.
+MIN_FONT_PT = 6.0
+#: Two text boxes may touch by this much (pixels at the export's 300 dpi ≈ 0.17 mm).
+OVERLAP_TOLERANCE_PX = 2.0
+
+
+# --- the layout check ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LayoutProblem:
+    """One defect found by :func:`check_layout`: what, in which figure, and the artists."""
+
+    figure: str
+    kind: str  # "outside figure", "cut by axes", "overlap", "text over marker", "too small", "legend over marker"
+    first: str
+    second: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.kind}: {self.first}" + (f" <-> {self.second}" if self.second else "")
+
+
+class LayoutError(ValueError):
+    """A figure failed :func:`check_layout`; ``problems`` lists every defect."""
+
+    def __init__(self, name: str, problems: list[LayoutProblem]):
+        self.problems = problems
+        lines = [f"figure {name!r} fails the layout check ({len(problems)} problem(s)):"]
+        lines += [f"  - {p}" for p in problems]
+        lines.append("Fix the figure, or pass export(..., layout_exception=\"<why this figure may "
+                     "break the rule>\") to write it anyway; the reason is kept in its sidecar.")
+        super().__init__("\n".join(lines))
+
+
+def _undrawn_tick_labels(fig: Figure) -> set[int]:
+    """Tick labels matplotlib keeps but does not draw (ticks outside the view limits)."""
+    skip = set()
+    for ax in fig.axes:
+        for axis in ax._axis_map.values() if hasattr(ax, "_axis_map") else (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            span = (hi - lo) * 1e-9
+            for locs, ticks in ((axis.get_majorticklocs(), axis.get_major_ticks),
+                                (axis.get_minorticklocs(), axis.get_minor_ticks)):
+                for loc, tick in zip(locs, ticks(len(locs))):
+                    if not lo - span <= loc <= hi + span:
+                        skip.update({id(tick.label1), id(tick.label2)})
+    return skip
+
+
+def _visible_texts(fig: Figure) -> list[Text]:
+    """Every Text drawn in the figure: a walk over the artist tree that skips hidden branches."""
+    out, stack = [], [fig]
+    undrawn = _undrawn_tick_labels(fig)
+    while stack:
+        artist = stack.pop()
+        if not artist.get_visible() or id(artist) in undrawn:
+            continue
+        if isinstance(artist, Text):
+            if artist.get_text().strip():
+                out.append(artist)
+            continue
+        stack.extend(reversed(artist.get_children()))
+    return out
+
+
+def _describe(text: Text) -> str:
+    """Role and content of a text artist, e.g. ``x tick label '2015-10'`` in axes 2."""
+    fig = text.figure
+    where = ""
+    role = type(text).__name__.lower()
+    for i, ax in enumerate(fig.axes, 1):
+        if text in (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)):
+            role, where = "title", f" of axes {i}"
+        elif text in ax.get_xticklabels() or text in ax.get_yticklabels():
+            role, where = ("x" if text in ax.get_xticklabels() else "y") + " tick label", f" of axes {i}"
+        elif text in (ax.xaxis.label, ax.yaxis.label):
+            role, where = "axis label", f" of axes {i}"
+        elif ax.get_legend() is not None and (text in ax.get_legend().get_texts()
+                                              or text is ax.get_legend().get_title()):
+            role, where = "legend entry", f" in axes {i}"
+        elif text in ax.texts:
+            where = f" in axes {i}"
+        else:
+            continue
+        break
+    else:
+        if text is getattr(fig, "_suptitle", None):
+            role = "suptitle"
+        elif any(text in lg.get_texts() for lg in fig.legends):
+            role = "figure legend entry"
+    content = text.get_text().replace("\n", " / ")
+    if len(content) > 60:
+        content = content[:57] + "..."
+    return f"{role} {content!r}{where}"
+
+
+def _data_lines(fig: Figure) -> list[tuple[Line2D, str]]:
+    """Lines drawn in data coordinates (not axhline/axvline guides)."""
+    out = []
+    for i, ax in enumerate(fig.axes, 1):
+        for line in ax.lines:
+            if line.get_visible() and line.get_transform() is ax.transData:
+                out.append((line, f"line {line.get_label()!r} in axes {i}"))
+    return out
+
+
+def _legends(fig: Figure):
+    for ax in fig.axes:
+        if ax.get_legend() is not None and ax.get_legend().get_visible():
+            yield ax.get_legend()
+    yield from (lg for lg in fig.legends if lg.get_visible())
+
+
+def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
+                 tolerance_px: float = OVERLAP_TOLERANCE_PX) -> list[LayoutProblem]:
+    """Defects a reader would see: clipped, overlapping, tiny or covered text, legends on data.
+
+    Draws the figure at its current size (call it at the print size: :func:`export` does)
+    and checks every visible text artist (titles, axis and tick labels, legend entries,
+    annotations, the source line):
+
+    - *outside figure*: its box extends past the figure's edge;
+    - *cut by axes*: a clipped text (e.g. a map label) runs over its axes' edge;
+    - *overlap*: two boxes intersect by more than ``tolerance_px`` in both directions
+      (a text's box includes the frame drawn around it, e.g. a numbered circle);
+    - *text over marker*: a text in an axes covers a data marker (scatter point or line
+      marker) of the figure;
+    - *too small*: its font is under ``min_font_pt`` points (sizes are print sizes when the
+      figure has its print width);
+    - *legend over marker*: a legend's frame covers a data marker, or a data line.
+
+    Parameters
+    ----------
+    fig : Figure or Axes
+    name : str
+        Named in every problem.
+    min_font_pt, tolerance_px : float
+
+    Returns
+    -------
+    list of LayoutProblem
+        Empty when the figure passes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(4, 3))
+    >>> _ = ax.text(0.5, 0.5, "one", fontsize=8); _ = ax.text(0.5, 0.5, "two", fontsize=8)
+    >>> [p.kind for p in check_layout(fig, "demo")]
+    ['overlap']
+    >>> print(check_layout(fig, "demo")[0])
+    demo: overlap: text 'one' in axes 1 <-> text 'two' in axes 1
+    """
+    fig = fig if isinstance(fig, Figure) else fig.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    problems: list[LayoutProblem] = []
+    texts, boxes = [], []
+    for text in _visible_texts(fig):
+        box = text_box(text, renderer)
+        clip = text.get_clip_box() if text.get_clip_on() else None
+        if clip is not None and not box.overlaps(clip):
+            continue  # clipped away entirely: not drawn
+        texts.append(text)
+        boxes.append(box)
+        label = _describe(text)
+        if text.get_fontsize() < min_font_pt - 1e-6:
+            problems.append(LayoutProblem(name, "too small", f"{label} at {text.get_fontsize():g} pt "
+                                                             f"(at least {min_font_pt:g} pt)"))
+        if (box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1
+                or box.y1 > page.y1 + 1):
+            problems.append(LayoutProblem(name, "outside figure", label))
+        elif clip is not None and (box.x0 < clip.x0 - 1 or box.y0 < clip.y0 - 1
+                                   or box.x1 > clip.x1 + 1 or box.y1 > clip.y1 + 1):
+            problems.append(LayoutProblem(name, "cut by axes", label))
+    if boxes:
+        ext = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes])
+        for i in range(len(ext)):
+            w = np.minimum(ext[i, 2], ext[i + 1:, 2]) - np.maximum(ext[i, 0], ext[i + 1:, 0])
+            h = np.minimum(ext[i, 3], ext[i + 1:, 3]) - np.maximum(ext[i, 1], ext[i + 1:, 1])
+            for j in np.flatnonzero((w > tolerance_px) & (h > tolerance_px)):
+                problems.append(LayoutProblem(name, "overlap", _describe(texts[i]),
+                                              _describe(texts[i + 1 + j])))
+    markers = marker_boxes(fig)
+    in_axes = [(t, b) for t, b in zip(texts, boxes) if any(t in ax.texts for ax in fig.axes)]
+    for text, box in in_axes:
+        for mbox, what in markers:
+            if _intersect(box, mbox, tolerance_px):
+                problems.append(LayoutProblem(name, "text over marker", _describe(text), what))
+                break
+    for legend in _legends(fig):
+        frame = legend.get_window_extent(renderer)
+        first = f"legend ({', '.join(t.get_text() for t in legend.get_texts()[:3])}...)"
+        hit = next((what for mbox, what in markers if _intersect(frame, mbox, tolerance_px)), None)
+        if hit is None:
+            for line, what in _data_lines(fig):
+                path = line.get_transform().transform_path(line.get_path())
+                if path.intersects_bbox(frame, filled=False) or \
+                        any(frame.contains(x, y) for x, y in path.vertices[:: max(1, len(path.vertices) // 500)]):
+                    hit = what
+                    break
+        if hit is not None:
+            problems.append(LayoutProblem(name, "legend over marker", first, hit))
+    return problems
+
+
+def _intersect(a: Bbox, b: Bbox, tolerance: float) -> bool:
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance
+            and min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance)
+
+
 def _render(fig: Figure, fmt: str) -> bytes:
     buf = io.BytesIO()
     with matplotlib.rc_context(_RC):
@@ -46,14 +265,62 @@ def _render(fig: Figure, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+#: Height kept free at the bottom of an exported figure for its source line, inches.
+FOOTER_IN = 0.16
+
+
+@contextmanager
+def prepare_for_print(fig, sources: list[str], size: str = "double"):
+    """Give a figure its print width and source footer for as long as the block runs.
+
+    The figure is resized to the column width (keeping its aspect ratio), laid out again
+    at that size (``tight_layout``, unless it has its own layout engine), and given a
+    6 pt footer naming its sources, removed on leaving. :func:`export` writes the figure
+    inside this block; tests check its layout inside it (see :func:`check_layout`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(4, 3))
+    >>> with prepare_for_print(fig, ["control"], "single") as f:
+    ...     round(f.get_size_inches()[0] * 25.4)
+    89
+    """
+    if size not in FIGURE_WIDTHS_MM:
+        raise ValueError(f"size={size!r} is unknown; expected one of: {', '.join(FIGURE_WIDTHS_MM)}")
+    fig = fig if isinstance(fig, Figure) else fig.figure
+    width_in = FIGURE_WIDTHS_MM[size] / 25.4
+    w, h = fig.get_size_inches()
+    height_in = h * width_in / w
+    bottom = FOOTER_IN / height_in
+    with matplotlib.style.context(STYLE_PATH):
+        fig.set_size_inches(width_in, height_in)
+        engine = fig.get_layout_engine()
+        if engine is None or type(engine).__name__ == "TightLayoutEngine":
+            # Fit legends and labels placed outside the axes inside the fixed page width,
+            # leaving room at the bottom for the footer.
+            fig.tight_layout(rect=(0, bottom, 1, 1))
+        elif type(engine).__name__ == "ConstrainedLayoutEngine":
+            engine.set(rect=(0, bottom, 1, 1 - bottom / 4))
+        footer = fig.text(0.01, 0.004, "Sources: " + "; ".join(sources) + " · syria-conflict-atlas",
+                          fontsize=MIN_FONT_PT, color="#555555", ha="left", va="bottom")
+        try:
+            yield fig
+        finally:
+            footer.remove()
+
+
 def export(fig, name: str, caption: str, sources: list[str], size: str = "double",
            out_dir: str | Path | None = FIGURES_DIR, notebook: str | None = None,
-           data_dir: str | Path | None = None) -> dict[str, Path] | None:
+           data_dir: str | Path | None = None, *,
+           layout_exception: str | None = None) -> dict[str, Path] | None:
     """Write ``NAME.png`` (300 dpi), ``NAME.svg`` and ``NAME.pdf`` at a report width.
 
     The figure is resized to the column width (keeping its aspect ratio), given a footer
-    with its sources, and written atomically (a temporary file, then a rename): a failure
-    leaves any earlier file untouched. Dates and tool names are left out of the files and
+    with its sources (:func:`prepare_for_print`), checked by :func:`check_layout` (a
+    failing figure is refused unless ``layout_exception`` says why it may pass), and
+    written atomically (a temporary file, then a rename): a failure leaves any earlier
+    file untouched. Dates and tool names are left out of the files and
     the SVG hash salt is fixed, so the same figure gives the same bytes on every run.
 
     Parameters
@@ -77,6 +344,11 @@ def export(fig, name: str, caption: str, sources: list[str], size: str = "double
         Data folder whose content hash is recorded (default: the report run's data
         folder, see :func:`run_context`, else the shipped ``data/``). The sidecar also
         records the boundaries' hash, the package version and the run's parameters.
+    layout_exception : str, optional
+        Why this figure may be written although it fails :func:`check_layout` (e.g.
+        ``"draft for the editor: labels overlap in the Aleppo inset"``). Without it a
+        failing figure raises :class:`LayoutError` and nothing is written; with it the
+        reason and the problems are kept in the sidecar and the index.
 
     Returns
     -------
@@ -97,27 +369,23 @@ def export(fig, name: str, caption: str, sources: list[str], size: str = "double
         raise ValueError(f"name={name!r}: use letters, digits, '-' and '_' only")
     if out_dir is None:
         return None
+    if layout_exception is not None and not str(layout_exception).strip():
+        raise ValueError("layout_exception='' : give the reason this figure may fail the layout check")
     fig = getattr(fig, "figure", fig) if not isinstance(fig, Figure) else fig
     out = Path(out_dir)
-    width_in = FIGURE_WIDTHS_MM[size] / 25.4
-    w, h = fig.get_size_inches()
-    with matplotlib.style.context(STYLE_PATH):
-        fig.set_size_inches(width_in, h * width_in / w)
-        # Fit legends and labels placed outside the axes inside the fixed page width,
-        # leaving room at the bottom for the footer.
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
-        footer = fig.text(0.01, 0.002, "Sources: " + "; ".join(sources) + " · syria-conflict-atlas",
-                          fontsize=5, color="#555555", ha="left", va="bottom")
-        try:
-            rendered = {fmt: _render(fig, fmt) for fmt in FORMATS}
-        finally:
-            footer.remove()
+    with prepare_for_print(fig, sources, size):
+        problems = check_layout(fig, name)
+        if problems and layout_exception is None:
+            raise LayoutError(name, problems)
+        rendered = {fmt: _render(fig, fmt) for fmt in FORMATS}
     paths = {fmt: atomic_write_bytes(out / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
     run = run_context()
     if data_dir is None:
         data_dir = run["data_dir"]
     meta = {"name": name, "caption": caption, "sources": list(sources), "notebook": notebook,
             "size": size, "width_mm": FIGURE_WIDTHS_MM[size], **provenance(data_dir, run["parameters"])}
+    if layout_exception is not None:
+        meta["layout_exception"] = {"reason": layout_exception, "problems": [str(p) for p in problems]}
     paths["json"] = atomic_write_bytes(out / f"{name}.json",
                                        (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode())
     return paths

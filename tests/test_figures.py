@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from analysis import figures  # noqa: E402
+from analysis.control import control_areas, control_at  # noqa: E402
 from analysis.plotting.maps import plot_control_map  # noqa: E402
 from analysis.report import check_figures  # noqa: E402
 
@@ -43,7 +44,8 @@ def test_export_writes_three_formats_at_report_width(tmp_path, size, width_px):
 def test_export_is_deterministic(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
-        figures.export(plot_control_map("2015-09-30"), "map", "Map.", ["control"], out_dir=out)
+        figures.export(plot_control_map(control_at("2015-09-30"), control_areas("2015-09-30"),
+                                        date="2015-09-30"), "map", "Map.", ["control"], out_dir=out)
         plt.close("all")
     for fmt in ("png", "svg", "pdf"):
         assert (a / f"map.{fmt}").read_bytes() == (b / f"map.{fmt}").read_bytes(), fmt
@@ -98,6 +100,52 @@ def test_stale_check_detects_an_edited_csv(tmp_path, data_copy, capsys):
     assert figures.stale_figures(data_copy, out) == ["demo"]
     assert check_figures(data_copy, out) == 1
     assert "demo" in capsys.readouterr().out
+    plt.close("all")
+
+
+def test_layout_check_names_the_figure_the_artists_and_their_text():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.text(0.5, 0.5, "Palmyra", fontsize=8)
+    ax.text(0.5, 0.5, "Tiyas", fontsize=8)
+    ax.text(0.99, 0.5, "a label running off the page", transform=fig.transFigure, fontsize=8)
+    ax.text(0.1, 0.9, "tiny", fontsize=4)
+    ax.scatter([0.1], [0.1], s=200)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(handles=ax.collections, labels=["a place"], loc="lower left")
+    problems = [str(p) for p in figures.check_layout(fig, "demo_map")]
+    assert "demo_map: overlap: text 'Palmyra' in axes 1 <-> text 'Tiyas' in axes 1" in problems
+    assert any(p.startswith("demo_map: outside figure: text 'a label running off") for p in problems)
+    assert any(p.startswith("demo_map: too small: text 'tiny' in axes 1 at 4 pt") for p in problems)
+    assert any(p.startswith("demo_map: legend over marker: legend (a place") for p in problems)
+    plt.close("all")
+
+
+def test_export_refuses_a_failing_figure_unless_a_reason_is_given(tmp_path):
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.text(0.5, 0.5, "one")
+    ax.text(0.5, 0.5, "two")
+    with pytest.raises(figures.LayoutError, match=r"(?s)'clash' fails the layout check.*text 'one' in axes 1"):
+        figures.export(fig, "clash", "c", ["x"], out_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="layout_exception"):
+        figures.export(fig, "clash", "c", ["x"], out_dir=tmp_path, layout_exception=" ")
+    paths = figures.export(fig, "clash", "c", ["x"], out_dir=tmp_path,
+                           layout_exception="a demonstration of the override")
+    meta = json.loads(paths["json"].read_text())
+    assert meta["layout_exception"]["reason"] == "a demonstration of the override"
+    assert any("overlap" in p for p in meta["layout_exception"]["problems"])
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", sorted(__import__("tests.figure_cases", fromlist=["FIGURES"]).FIGURES))
+def test_every_exported_figure_passes_the_layout_check_at_print_size(name):
+    from .figure_cases import FIGURES, build
+
+    fig = build(name)
+    with figures.prepare_for_print(fig, ["test"], FIGURES[name][1]):
+        problems = figures.check_layout(fig, name)
+    assert problems == [], "\n".join(map(str, problems))
     plt.close("all")
 
 

@@ -10,8 +10,8 @@ from analysis.schema import SIDES  # noqa: E402
 
 
 def test_every_side_has_a_distinct_colour():
-    assert set(style.SIDE_COLOURS) == set(SIDES)
-    assert len(set(style.SIDE_COLOURS.values())) == len(SIDES)
+    assert set(style.SIDE_COLOURS) == set(SIDES) | {"not_assessed"}
+    assert len(set(style.SIDE_COLOURS.values())) == len(SIDES) + 1
     assert style.SIDE_COLOURS["nusra"] != style.SIDE_COLOURS["opposition"]
     with pytest.raises(ValueError, match="expected one of"):
         style.side_colour("blue team")
@@ -25,53 +25,99 @@ def test_use_style_applies_and_restores_rcparams():
 
 
 def test_maps_and_charts_draw_with_a_source_line():
-    for ax in (maps.plot_locations(), charts.plot_rows_by_month()):
+    from analysis import load_dataset, overview
+
+    ds = load_dataset()
+    for ax in (maps.plot_locations(ds.locations, set(ds.control["location_id"]), dataset=ds),
+               charts.plot_rows_by_month(overview.rows_by_month(ds))):
         texts = [t.get_text() for t in ax.texts]
         assert any(t.startswith("Data:") for t in texts)
         ax.figure.canvas.draw()
         plt.close(ax.figure)
-    ax = charts.plot_sources_by_grade()
+    ax = charts.plot_sources_by_grade(overview.sources_by_grade(ds))
     assert ax.images
     plt.close("all")
 
 
-def test_control_map_draws_markers_legend_scale_and_title():
-    ax = maps.plot_control_map("2015-09-30")
-    assert ax.get_title() == "Territorial control, 30 September 2015"
+def _surface(day="2015-09-30", method="voronoi"):
+    from analysis.control import control_areas, control_at
+
+    return control_at(day), control_areas(day, method)
+
+
+def test_control_map_draws_markers_legend_scale_and_a_title_naming_the_method():
+    ax = maps.plot_control_map(*_surface(), date="2015-09-30")
+    assert ax.get_title() == "Territorial control, 30 September 2015 (Voronoi estimate)"
     assert ax.get_legend() is not None
     assert any(t.get_text().endswith(" km") for t in ax.texts)
+    assert any("Shading: Voronoi estimate" in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+def test_reach_map_draws_not_assessed_land_grey_hatched_and_in_the_legend():
+    ax = maps.plot_control_map(*_surface(method="reach"), date="2015-09-30")
+    assert "reach method" in ax.get_title()
+    assert "Not assessed" in [t.get_text() for t in ax.get_legend().get_texts()]
+    hatched = [c for c in ax.collections if c.get_hatch() == style.NOT_ASSESSED_HATCH]
+    assert hatched and style.SIDE_COLOURS["not_assessed"] == "#EBEBEB"
     plt.close("all")
 
 
 def test_control_map_zooms_to_a_governorate_and_rejects_unknown_extent():
-    ax = maps.plot_control_map("2015-09-30", extent="Idlib")
+    ax = maps.plot_control_map(*_surface(), date="2015-09-30", extent="Idlib")
     x0, x1 = ax.get_xlim()
     assert x1 - x0 < 3
     with pytest.raises(ValueError, match="expected 'syria'"):
-        maps.plot_control_map("2015-09-30", extent="Atlantis")
+        maps.plot_control_map(*_surface(), date="2015-09-30", extent="Atlantis")
     plt.close("all")
 
 
-def test_labels_do_not_overlap():
-    ax = maps.plot_control_map("2015-09-30")
-    ax.figure.canvas.draw()
-    r = ax.figure.canvas.get_renderer()
-    boxes = [t.get_window_extent(r) for t in ax.texts if t.get_text() and not t.get_text().startswith("Data:")
-             and t.get_fontsize() == 6 and t.get_fontstyle() != "italic"]
-    assert len(boxes) > 5
-    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+def test_map_labels_a_chosen_subset_with_display_names_and_the_layout_check_passes():
+    from analysis.figures import check_layout
+
+    snapshot, areas = _surface()
+    ax = maps.plot_control_map(snapshot, areas, date="2015-09-30")
+    labels = [t.get_text() for t in ax.texts if t.get_fontstyle() != "italic" and t.get_fontsize() == 6
+              and not t.get_text().startswith(("Shading", "Data")) and not t.get_text().endswith(" km")]
+    assert 5 < len(labels) < len(snapshot)  # a chosen subset, never every place
+    assert "Damascus" in labels and "Aleppo" in labels
+    assert not any("_" in name or "(" in name for name in labels)  # display names, not ids
+    assert check_layout(ax.figure, "control_map") == []
+    plt.close("all")
+
+
+def test_label_points_skips_what_does_not_fit_instead_of_piling():
+    from analysis.figures import check_layout
+    from analysis.plotting.labels import label_points
+
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    ax.scatter([0.5] * 30, [0.5] * 30)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    result = label_points(ax, [0.5] * 30, [0.5] * 30, [f"place {i}" for i in range(30)])
+    assert result.texts and result.skipped
+    assert [p for p in check_layout(fig, "crowded") if p.kind in ("overlap", "text over marker")] == []
     plt.close("all")
 
 
 def test_small_multiples_timeline_area_and_capture_sequence():
-    fig = maps.plot_control_small_multiples()
-    assert len(fig.axes) == 4
-    ax = charts.plot_control_timeline()
+    from analysis.control import area_by_side, changes, control_intervals
+
+    fig = maps.plot_control_small_multiples({d: _surface(d) for d in maps.DEFAULT_SNAPSHOTS})
+    assert len(fig.axes) == 4 and len(fig.legends) == 1
+    assert [ax.get_title(loc="left")[0] for ax in fig.axes] == ["a", "b", "c", "d"]
+    ax = charts.plot_control_timeline(control_intervals())
     assert len(ax.patches) > 100
-    ax = charts.plot_area_by_side(freq="QS")
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 6
+    ax = charts.plot_area_by_side(area_by_side(freq="QS"))
     assert ax.collections
-    ax = maps.plot_capture_sequence("Idlib", "2015-01-01", "2015-12-31")
-    assert "Idlib" in ax.get_title()
+    ax = charts.plot_area_by_side(area_by_side(freq="QS", method="reach"))
+    assert "Not assessed" in [t.get_text() for t in ax.get_legend().get_texts()]
+    fig = maps.plot_capture_sequence(changes("2015-01-01", "2015-12-31", "Idlib"), *_surface("2015-12-31"),
+                                     governorate="Idlib", date="2015-12-31")
+    assert "Idlib" in fig.axes[0].get_title(loc="left")
+    listing = fig.axes[1].texts[0].get_text()
+    assert "Syrian government forces → Jaish al-Fatah" in listing and "syrian_government" not in listing
     plt.close("all")
 
 
@@ -85,10 +131,14 @@ def test_forces_deployment_map_and_ledger_charts():
     assert all(ax.get_ylim()[0] == 0 for ax in fig.axes)  # counts never below zero
     assert any(ax.lines for ax in fig.axes)
     assert "30 Sep 2015: air campaign begins" in " ".join(t.get_text() for t in fig.texts)
-    fig = maps.plot_deployment_map()
+    from analysis.claims import claim_ledger, contradictions
+    from analysis.deployments import distinct_arrivals
+
+    ds = load_dataset()
+    fig = maps.plot_deployment_map(distinct_arrivals(ds), ds.routes, dataset=ds)
     main, route = fig.axes[:2]
     assert main.collections and route.lines
-    ax = charts.plot_claims_ledger()
+    ax = charts.plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", ds), ds.claims)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"denies", "confirms", "evidence: strike"} <= set(labels)
     assert any(type(c).__name__ == "Annotation" for c in ax.texts + ax.get_children())

@@ -150,7 +150,10 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
                   + [Patch(facecolor="white", edgecolor="#555555", hatch="////", label="besieged / contested")],
                   loc="upper left", bbox_to_anchor=(0, -0.035), ncols=5, fontsize=6)
         ax.set_title(f"Who held each place, 2014-2016 ({shown})")
-        add_source_line(ax, "Data: syria-conflict-atlas control table", offset=-44)
+        # Under the legend, however many rows it has.
+        ax.annotate("Data: syria-conflict-atlas control table", xy=(0, 0), xycoords=ax.get_legend(),
+                    xytext=(0, -2), textcoords="offset points", ha="left", va="top", fontsize=6,
+                    color="#555555")
     return ax
 
 

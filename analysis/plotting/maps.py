@@ -1,29 +1,159 @@
-"""Maps drawn offline from the shipped boundaries (nothing is downloaded)."""
+"""Maps drawn offline from the shipped boundaries (nothing is downloaded).
+
+Every map draws what it is given — a control snapshot and surface from
+:mod:`analysis.control`, changes of hands, arrivals from :mod:`analysis.deployments` — and
+the :class:`~analysis.load.Dataset` only supplies boundaries and lookup tables (``dataset=``,
+keyword-only, last). Figures are built at their print width (183 mm) with a fixed layout, so
+that labels placed by :func:`analysis.plotting.labels.label_points` stay clear of each other
+when :func:`analysis.figures.export` writes them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..boundaries import load_undof_zone
 from ..arguments import as_date
-from ..load import Dataset, load_dataset
-from .style import use_style
+from ..boundaries import load_undof_zone
+from ..load import Dataset, dataset_or_default
+from .labels import LabelResult, label_points, short_name, text_box
+from .style import NOT_ASSESSED_HATCH, SIDE_COLOURS, SIDE_LABELS, STATUS_MARKERS, method_label, use_style
 
 __all__ = [
     "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
     "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
-    "plot_deployment_map",
+    "plot_deployment_map", "extent_of", "label_places", "label_governorates", "key_places",
+    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "KIND_MARKERS", "ASSET_CLASS_COLOURS",
+    "PRINT_WIDTH_IN",
 ]
 
 #: lon_min, lon_max, lat_min, lat_max framing Syria with a margin.
 SYRIA_EXTENT = (35.4, 42.6, 32.2, 37.5)
+#: Double-column print width (183 mm) in inches: maps are drawn at the size they are printed.
+PRINT_WIDTH_IN = 183 / 25.4
 
-_KIND_MARKERS = {"city": "o", "town": "o", "village": ".", "air_base": "^", "military_base": "s",
-                 "naval_base": "v", "port": "v", "border_crossing": "X", "region": "h"}
+KIND_MARKERS = {"city": "o", "town": "o", "village": ".", "air_base": "^", "military_base": "s",
+                "naval_base": "v", "port": "v", "border_crossing": "X", "region": "h",
+                "oil_gas_field": "P", "pumping_station": "p", "road_junction": "+", "dam": "d"}
+
+#: Governorate capitals by GeoNames id, with the name a map shows: always labelled first.
+GOVERNORATE_CAPITALS = {
+    170654: "Damascus", 170063: "Aleppo", 169577: "Homs", 170017: "Hama", 173576: "Latakia",
+    163345: "Tartus", 169389: "Idlib", 172955: "Raqqa", 170794: "Deir ez-Zor", 173811: "Hasakah",
+    170905: "Daraa", 172408: "As-Suwayda", 173334: "Quneitra",
+}
+#: Kinds labelled after the capitals, in this order (towns and villages stay unlabelled).
+LABELLED_KINDS = ("air_base", "naval_base", "port", "city")
+
+
+def fix_layout(fig: Figure) -> Figure:
+    """Mark a figure's layout as final: :func:`analysis.figures.export` then keeps it as it is
+    (labels were placed at this size and must not move)."""
+    fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
+    return fig
+
+
+def actor_names(dataset: Dataset | None = None) -> dict[str, str]:
+    """Display names of actors by id (from ``actors.csv``, without the parenthesised detail).
+
+    Examples
+    --------
+    >>> actor_names()["syrian_government"]
+    'Syrian government forces'
+    """
+    actors = dataset_or_default(dataset).actors
+    return {a: short_name(n) for a, n in zip(actors["id"], actors["name"])}
+
+
+def key_places(places: pd.DataFrame, governorate: str | None = None, *,
+               dataset: Dataset | None = None) -> pd.DataFrame:
+    """The places a map labels, most important first: governorate capitals, then bases and
+    cities; one per point (co-located places, e.g. Aleppo's two halves, share one label).
+
+    Parameters
+    ----------
+    places : DataFrame
+        With ``kind``, ``name``, ``geometry`` and (optionally) ``geonameid`` columns, e.g. a
+        snapshot from :func:`analysis.control.control_at` or the locations table.
+    governorate : str, optional
+        Keep only places in this governorate.
+    dataset : Dataset, optional
+        The locations table, for the GeoNames ids of a snapshot's places.
+
+    Returns
+    -------
+    DataFrame
+        ``name`` (display name), ``x``, ``y``, in labelling order.
+
+    Examples
+    --------
+    >>> from analysis.control import control_at
+    >>> key_places(control_at("2015-09-30"))["name"].iloc[0]
+    'Damascus'
+    """
+    rows = places if governorate is None else places[places["governorate"] == governorate]
+    if "geonameid" in rows:
+        gid = rows["geonameid"]
+    else:  # a snapshot: look the GeoNames ids up in the locations table
+        ids = dataset_or_default(dataset).locations.set_index("id")["geonameid"]
+        gid = rows["location_id"].map(ids)
+    capital = gid.map(lambda g: GOVERNORATE_CAPITALS.get(int(g)) if pd.notna(g) else None)
+    kinds = rows["kind"].astype(str)
+    order = {name: i for i, name in enumerate(GOVERNORATE_CAPITALS.values())}
+    rank = np.where(capital.notna(), capital.map(order).fillna(0).to_numpy(),
+                    kinds.map({k: 50 + i for i, k in enumerate(LABELLED_KINDS)}).fillna(99).to_numpy())
+    out = pd.DataFrame({"name": [c if isinstance(c, str) else short_name(n)
+                                 for c, n in zip(capital, rows["name"])],
+                        "x": rows.geometry.x.to_numpy(), "y": rows.geometry.y.to_numpy(),
+                        "rank": rank}, index=rows.index)
+    out = out[out["rank"] < 99].sort_values(["rank", "name"], kind="stable")
+    out = out.loc[~out[["x", "y"]].round(3).duplicated()]
+    return out[["name", "x", "y"]].reset_index(drop=True)
+
+
+def label_places(ax: Axes, places: pd.DataFrame, max_labels: int | None = None,
+                 marker_pt: float = 4.5) -> LabelResult:
+    """Label a map's key places (see :func:`key_places`) without overlaps, with leader lines
+    where a label has to move away; places that find no room are left unlabelled.
+
+    Parameters
+    ----------
+    ax : Axes
+    places : DataFrame
+        From :func:`key_places` (``name``, ``x``, ``y``), in priority order.
+    max_labels : int, optional
+    marker_pt : float
+        Marker diameter in points.
+
+    Returns
+    -------
+    LabelResult
+    """
+    return label_points(ax, places["x"], places["y"], places["name"], max_labels=max_labels,
+                        marker_pt=marker_pt)
+
+
+def label_governorates(ax: Axes, *, dataset: Dataset | None = None) -> LabelResult:
+    """Governorate names in grey italics, at their representative points where that is free of
+    markers and labels (or nearby); names with no free spot are left out."""
+    ds = dataset_or_default(dataset)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    pts = ds.boundaries.representative_point()
+    inside = [(p.x, p.y, n) for p, n in zip(pts, ds.boundaries["name"]) if x0 < p.x < x1 and y0 < p.y < y1]
+    if not inside:
+        return LabelResult([], [])
+    xs, ys, names = zip(*inside)
+    return label_points(ax, xs, ys, names, colour="#777777", style="italic", centred=True, zorder=4,
+                        leader=False)
 
 
 def add_source_line(ax: Axes, text: str, offset: float = -6) -> None:
@@ -32,21 +162,21 @@ def add_source_line(ax: Axes, text: str, offset: float = -6) -> None:
                 textcoords="offset points", ha="left", va="top", fontsize=6, color="#555555")
 
 
-def plot_base_map(dataset: Dataset | None = None, ax: Axes | None = None,
-                  extent: tuple[float, float, float, float] = SYRIA_EXTENT,
-                  label_governorates: bool = True) -> Axes:
+def plot_base_map(ax: Axes | None = None, extent: tuple[float, float, float, float] = SYRIA_EXTENT, *,
+                  dataset: Dataset | None = None) -> Axes:
     """Neighbours, governorates and the hatched UNDOF zone: the base of every map.
+
+    Governorate names are written later, once the markers are down
+    (:func:`label_governorates`), so that they never cover a place.
 
     Parameters
     ----------
-    dataset : Dataset, optional
-        Supplies the boundaries (defaults to the shipped data).
     ax : matplotlib Axes, optional
         Drawn into a new figure when omitted.
     extent : tuple
         ``(lon_min, lon_max, lat_min, lat_max)``.
-    label_governorates : bool
-        Write governorate names at their representative points.
+    dataset : Dataset, optional
+        Supplies the boundaries (defaults to the shipped data).
 
     Returns
     -------
@@ -58,18 +188,13 @@ def plot_base_map(dataset: Dataset | None = None, ax: Axes | None = None,
     >>> ax.get_xlim() == SYRIA_EXTENT[:2]
     True
     """
-    ds = load_dataset() if dataset is None else dataset
+    ds = dataset_or_default(dataset)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.2, 6))
+        _, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 6))
     ds.neighbours.plot(ax=ax, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.5)
     ds.boundaries.plot(ax=ax, color="#FAFAFA", edgecolor="#888888", linewidth=0.5)
     load_undof_zone(ds.data_dir).plot(ax=ax, facecolor="none", edgecolor="#666666",
                                       hatch="////", linewidth=0.3)
-    if label_governorates:
-        for name, point in zip(ds.boundaries["name"], ds.boundaries.representative_point()):
-            if extent[0] < point.x < extent[1] and extent[2] < point.y < extent[3]:
-                ax.text(point.x, point.y, name, fontsize=6, color="#777777", ha="center",
-                        va="center", style="italic")
     ax.set_xlim(extent[:2])
     ax.set_ylim(extent[2:])
     ax.set_aspect(1 / 0.82)  # ~1/cos(35°): degrees look right at Syria's latitude
@@ -83,52 +208,84 @@ def plot_base_map(dataset: Dataset | None = None, ax: Axes | None = None,
     return ax
 
 
-def plot_locations(dataset: Dataset | None = None, ax: Axes | None = None) -> Axes:
-    """Every coded place, marker by kind; places with control intervals outlined.
+def _map_figure(height_in: float, rect=(0.01, 0.07, 0.73, 0.86)) -> tuple[Figure, Axes]:
+    fig = plt.figure(figsize=(PRINT_WIDTH_IN, height_in))
+    ax = fig.add_axes(rect)
+    fix_layout(fig)
+    return fig, ax
+
+
+def plot_locations(locations, studied=None, ax: Axes | None = None, *,
+                   dataset: Dataset | None = None) -> Axes:
+    """Every coded place, marker by kind; places with control intervals filled.
+
+    Parameters
+    ----------
+    locations : GeoDataFrame
+        The locations table (``Dataset.locations``) or a subset.
+    studied : collection of str, optional
+        Ids of places with control intervals (filled markers).
+    ax : Axes, optional
+    dataset : Dataset, optional
+        Boundaries.
 
     Examples
     --------
-    >>> ax = plot_locations()
+    >>> from analysis import load_dataset
+    >>> ds = load_dataset()
+    >>> ax = plot_locations(ds.locations, set(ds.control["location_id"]))
     >>> ax.get_title()
     'Places in the dataset'
     """
-    ds = load_dataset() if dataset is None else dataset
+    studied = set() if studied is None else set(studied)
     with use_style():
-        ax = plot_base_map(ds, ax=ax)
-        studied = set(ds.control["location_id"])
+        if ax is None:
+            _, ax = _map_figure(5.9)
+        ax = plot_base_map(ax=ax, dataset=dataset)
         handles = []
-        for kind, marker in _KIND_MARKERS.items():
-            rows = ds.locations[ds.locations["kind"] == kind]
+        for kind, marker in KIND_MARKERS.items():
+            rows = locations[locations["kind"] == kind]
             if rows.empty:
                 continue
             in_control = rows["id"].isin(studied)
-            ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=22,
+            ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=16,
                        c=["#333333" if s else "#FFFFFF" for s in in_control],
                        edgecolors="#333333", linewidths=0.6, zorder=3)
             handles.append(Line2D([], [], marker=marker, ls="", color="#333333",
                                   label=f"{kind.replace('_', ' ')} ({len(rows)})"))
         handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#333333",
                               label="no control intervals"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6)
         ax.set_title("Places in the dataset")
         add_source_line(ax, "Data: syria-conflict-atlas locations table (GeoNames and cited pages); "
                             "boundaries: Natural Earth")
+        label_places(ax, key_places(locations), marker_pt=4.5)
+        label_governorates(ax, dataset=dataset)
     return ax
 
 
 # --- territorial control ------------------------------------------------------------
 
-def _extent_of(extent, dataset: Dataset) -> tuple[float, float, float, float]:
+def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, float, float]:
+    """A map extent ``(lon_min, lon_max, lat_min, lat_max)`` from ``"syria"``, a governorate's
+    name (its bounds with a margin) or a tuple.
+
+    Examples
+    --------
+    >>> extent_of("syria") == SYRIA_EXTENT
+    True
+    """
     from ..schema import GOVERNORATES
 
-    if extent == "syria":
+    if isinstance(extent, str) and extent == "syria":
         return SYRIA_EXTENT
     if isinstance(extent, tuple) and len(extent) == 4:
         return extent
     if extent not in GOVERNORATES:
         raise ValueError(f"extent={extent!r} is unknown; expected 'syria', a (lon_min, lon_max, "
                          f"lat_min, lat_max) tuple or one of: {', '.join(GOVERNORATES)}")
-    x0, y0, x1, y1 = dataset.boundaries.loc[dataset.boundaries["name"] == extent].total_bounds
+    ds = dataset_or_default(dataset)
+    x0, y0, x1, y1 = ds.boundaries.loc[ds.boundaries["name"] == extent].total_bounds
     pad = 0.15 * max(x1 - x0, y1 - y0)
     return (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
 
@@ -151,48 +308,74 @@ def add_scale_bar(ax: Axes, km: int = 100) -> None:
             zorder=6)
 
 
-def _label_without_overlaps(ax: Axes, xs, ys, names) -> list:
-    """Label points greedily, trying four offsets and skipping labels that would collide."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    placed, texts = [], []
-    for x, y, name in zip(xs, ys, names):
-        for dx, dy, ha, va in ((4, 3, "left", "bottom"), (-4, 3, "right", "bottom"),
-                               (4, -3, "left", "top"), (-4, -3, "right", "top")):
-            t = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=6, zorder=7)
-            box = t.get_window_extent(renderer).expanded(1.05, 1.1)
-            if not ax.bbox.contains(box.x0, box.y0) or not ax.bbox.contains(box.x1, box.y1) or \
-                    any(box.overlaps(b) for b in placed):
-                t.remove()
-                continue
-            placed.append(box)
-            texts.append(t)
-            break
-    return texts
+def _draw_surface(ax: Axes, areas) -> list[str]:
+    """Shade a control surface (one polygon per side); not-assessed land grey and hatched."""
+    drawn = []
+    for side, geom in zip(areas["side"], areas.geometry):
+        if geom is None or geom.is_empty:
+            continue
+        one = areas[areas["side"] == side]
+        if side == "not_assessed":
+            one.plot(ax=ax, facecolor=SIDE_COLOURS[side], edgecolor="#C4C4C4", hatch=NOT_ASSESSED_HATCH,
+                     linewidth=0, zorder=1)
+        else:
+            one.plot(ax=ax, color=SIDE_COLOURS.get(side, "#DDDDDD"), alpha=0.28, linewidth=0, zorder=1)
+        drawn.append(side)
+    return drawn
 
 
-#: Kinds labelled on control maps (towns and villages stay unlabelled to keep maps legible).
-LABELLED_KINDS = ("city", "air_base", "naval_base")
+def _draw_places(ax: Axes, snapshot, skip=()) -> None:
+    for status, marker in STATUS_MARKERS.items():
+        rows = snapshot[(snapshot["status"] == status) & ~snapshot["location_id"].isin(list(skip))]
+        ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=14 if status == "held" else 18,
+                   c=[SIDE_COLOURS[s] for s in rows["side"]], edgecolors="#222222",
+                   linewidths=0.5, zorder=5)
 
 
-def plot_control_map(date, ax: Axes | None = None, extent="syria", dataset: Dataset | None = None,
-                     label: bool = True, legend: bool = True) -> Axes:
-    """Map of who held what on a date: estimated control surface and the coded places.
+def _legend_handles(sides) -> list:
+    handles = []
+    for s in SIDE_COLOURS:
+        if s not in set(sides):
+            continue
+        if s == "not_assessed":
+            handles.append(Patch(facecolor=SIDE_COLOURS[s], edgecolor="#999999", hatch=NOT_ASSESSED_HATCH,
+                                 linewidth=0.5, label=SIDE_LABELS[s]))
+        else:
+            handles.append(Patch(facecolor=SIDE_COLOURS[s], edgecolor="#222222", linewidth=0.5,
+                                 label=SIDE_LABELS[s]))
+    handles += [Line2D([], [], marker=m, ls="", mfc="white", mec="#222222", label=f"place {st}")
+                for st, m in STATUS_MARKERS.items()]
+    return handles
 
-    The shaded surface is the Voronoi estimate of :func:`analysis.control.control_areas`
-    (an estimate from points, not a front line). Markers show the coded places coloured by
-    side: circles held, diamonds contested, squares besieged.
+
+def plot_control_map(snapshot, areas, *, date, ax: Axes | None = None, extent="syria",
+                     label: bool = True, legend: bool = True, max_labels: int | None = 40,
+                     dataset: Dataset | None = None) -> Axes:
+    """Map of who held what on a date: the estimated control surface and the coded places.
+
+    Draws what it is given: the places of a snapshot (circles held, diamonds contested,
+    squares besieged, coloured by side) over a control surface; the title names the date
+    and the method that drew the surface, and not-assessed land (``method="reach"``) is
+    grey and hatched.
 
     Parameters
     ----------
-    date : str or datetime-like
-        A day between 2014-01-01 and 2016-12-31.
+    snapshot : GeoDataFrame
+        From :func:`analysis.control.control_at`.
+    areas : GeoDataFrame
+        From :func:`analysis.control.control_areas` for the same date (its
+        ``attrs["method"]`` names the method).
+    date : str or Timestamp
+        The day both describe, for the title.
     ax : matplotlib Axes, optional
+        A new figure at print width when omitted.
     extent : "syria", a governorate name, or (lon_min, lon_max, lat_min, lat_max)
-    dataset : Dataset, optional
     label, legend : bool
-        Label key places (cities and bases) without overlaps; draw the legend.
+        Label key places (:func:`key_places`) without overlaps; draw the legend.
+    max_labels : int, optional
+        At most this many place labels (capitals and bases first).
+    dataset : Dataset, optional
+        Boundaries.
 
     Returns
     -------
@@ -200,119 +383,250 @@ def plot_control_map(date, ax: Axes | None = None, extent="syria", dataset: Data
 
     Examples
     --------
-    >>> ax = plot_control_map("2015-09-30")
+    >>> from analysis.control import control_at, control_areas
+    >>> ax = plot_control_map(control_at("2015-09-30"), control_areas("2015-09-30"), date="2015-09-30")
     >>> ax.get_title()
-    'Territorial control, 30 September 2015'
+    'Territorial control, 30 September 2015 (Voronoi estimate)'
     """
-    from ..control import _cell_sides, control_at, control_cells
-    from .style import SIDE_COLOURS, SIDE_LABELS, STATUS_MARKERS
-
-    ds = load_dataset() if dataset is None else dataset
     day = as_date(date, "date")
-    snap = control_at(day, ds)
-    box = _extent_of(extent, ds)
+    method = method_label(areas.attrs)
+    box = extent_of(extent, dataset=dataset)
     with use_style():
-        ax = plot_base_map(ds, ax=ax, extent=box, label_governorates=extent == "syria")
-        cells = control_cells(ds).to_crs("EPSG:4326")
-        sides = _cell_sides(cells, snap)
-        cells.plot(ax=ax, color=[SIDE_COLOURS[s] for s in sides], alpha=0.28, linewidth=0, zorder=1)
-        ds.boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4, zorder=2)
-        for status, marker in STATUS_MARKERS.items():
-            rows = snap[snap["status"] == status]
-            ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=18 if status == "held" else 24,
-                       c=[SIDE_COLOURS[s] for s in rows["side"]], edgecolors="#222222",
-                       linewidths=0.5, zorder=5)
-        if label:
-            key = snap[snap["kind"].isin(LABELLED_KINDS)]
-            _label_without_overlaps(ax, key.geometry.x, key.geometry.y, key["name"])
-        if legend:
-            present = [s for s in SIDE_COLOURS if s in set(snap["side"])]
-            handles = [Patch(facecolor=SIDE_COLOURS[s], edgecolor="#222222", linewidth=0.5,
-                             label=SIDE_LABELS[s]) for s in present]
-            handles += [Line2D([], [], marker=m, ls="", mfc="white", mec="#222222", label=st)
-                        for st, m in STATUS_MARKERS.items()]
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6)
-        add_scale_bar(ax)
+        if ax is None:
+            _, ax = _map_figure(5.45 if extent == "syria" else 6.2, rect=(0.01, 0.075, 0.73, 0.865))
+        ax = plot_base_map(ax=ax, extent=box, dataset=dataset)
+        drawn = _draw_surface(ax, areas)
+        dataset_or_default(dataset).boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4, zorder=2)
+        _draw_places(ax, snapshot)
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.set_title(f"Territorial control, {day.day} {day:%B %Y}")
-        add_source_line(ax, "Data: syria-conflict-atlas control table (every interval cites a source); "
-                            "shading: Voronoi estimate from points, not a front line")
+        if legend:
+            ax.legend(handles=_legend_handles([*drawn, *snapshot["side"]]), loc="upper left",
+                      bbox_to_anchor=(1.02, 1.0), fontsize=6, title="Shading and markers: side",
+                      title_fontsize=6, alignment="left")
+        add_scale_bar(ax)
+        ax.set_title(f"Territorial control, {day.day} {day:%B %Y} ({_METHOD_SHORT[areas.attrs['method']]})")
+        add_source_line(ax, f"Shading: {method}. Data: syria-conflict-atlas control table "
+                            "(every interval cites a source)")
+        if label:
+            gov = extent if isinstance(extent, str) and extent != "syria" else None
+            label_places(ax, key_places(snapshot, gov, dataset=dataset), max_labels=max_labels)
+        if extent == "syria":
+            label_governorates(ax, dataset=dataset)
     return ax
 
+
+_METHOD_SHORT = {"voronoi": "Voronoi estimate", "reach": "reach method"}
 
 DEFAULT_SNAPSHOTS = ("2015-01-01", "2015-04-01", "2015-09-30", "2015-12-31")
 
 
-def plot_control_small_multiples(dates=DEFAULT_SNAPSHOTS, dataset: Dataset | None = None,
-                                 ncols: int = 2):
-    """Control maps at several dates side by side, with one shared legend.
+def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
+                                 max_labels: int = 6, dataset: Dataset | None = None) -> Figure:
+    """Control maps at several dates in a 2-column grid: panel letters and dates, one shared
+    legend, one title naming the method, one source line.
+
+    Parameters
+    ----------
+    surfaces : mapping of date to (snapshot, areas)
+        For each date, :func:`analysis.control.control_at` and
+        :func:`analysis.control.control_areas` (all drawn with one method).
+    title : str, optional
+        Default: "Territorial control on N dates".
+    max_labels : int
+        Place labels per panel (the capitals first); 0 for none.
+    dataset : Dataset, optional
+        Boundaries.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
-    >>> fig = plot_control_small_multiples()
-    >>> len(fig.axes)
-    4
+    >>> from analysis.control import control_at, control_areas
+    >>> s = {d: (control_at(d), control_areas(d)) for d in DEFAULT_SNAPSHOTS}
+    >>> fig = plot_control_small_multiples(s)
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['a  1 January 2015', 'b  1 April 2015', 'c  30 September 2015', 'd  31 December 2015']
     """
-    ds = load_dataset() if dataset is None else dataset
-    nrows = -(-len(dates) // ncols)
+    items = [(as_date(d, "date"), snap, areas) for d, (snap, areas) in surfaces.items()]
+    if not items:
+        raise ValueError("surfaces is empty: expected {date: (control_at(date), control_areas(date))}")
+    methods = {method_label(a.attrs) for _, _, a in items}
+    if len(methods) > 1:
+        raise ValueError(f"surfaces mix methods ({'; '.join(sorted(methods))}): draw one method per figure")
+    ncols = 2
+    nrows = -(-len(items) // ncols)
+    panel_w = 0.48
+    panel_h_in = panel_w * PRINT_WIDTH_IN * (SYRIA_EXTENT[3] - SYRIA_EXTENT[2]) / 0.82 \
+        / (SYRIA_EXTENT[1] - SYRIA_EXTENT[0])
+    top_in, legend_in, gap_in = 0.45, 0.55, 0.28
+    height = top_in + nrows * (panel_h_in + gap_in) + legend_in
     with use_style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(7.2, 3.1 * nrows), squeeze=False)
-        for i, (ax, date) in enumerate(zip(axes.flat, dates)):
-            plot_control_map(date, ax=ax, dataset=ds, label=False, legend=i == ncols - 1)
-            ax.set_title(f"{pd.Timestamp(date):%d %b %Y}")
-        for ax in axes.flat[len(dates):]:
-            ax.remove()
-        fig.tight_layout()
+        fig = plt.figure(figsize=(PRINT_WIDTH_IN, height))
+        fix_layout(fig)
+        sides = []
+        for i, (day, snap, areas) in enumerate(items):
+            r, c = divmod(i, ncols)
+            bottom = (legend_in + (nrows - 1 - r) * (panel_h_in + gap_in)) / height
+            ax = fig.add_axes((0.01 + c * (panel_w + 0.025), bottom, panel_w, panel_h_in / height))
+            plot_base_map(ax=ax, dataset=dataset)
+            sides += _draw_surface(ax, areas)
+            dataset_or_default(dataset).boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4,
+                                                                 zorder=2)
+            _draw_places(ax, snap)
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+            sides += list(snap["side"])
+            ax.set_title(f"{'abcdefghijklmnopqrstuvwxyz'[i]}  {day.day} {day:%B %Y}", loc="left",
+                         fontsize=8, fontweight="bold")
+            if max_labels:
+                label_places(ax, key_places(snap, dataset=dataset), max_labels=max_labels)
+        fig.text(0.01, 1 - 0.12 / height, title or f"Territorial control on {len(items)} dates",
+                 fontsize=9, va="top", ha="left")
+        fig.text(0.01, 1 - 0.30 / height, f"Shading: {methods.pop()}. Markers: coded places by side "
+                 "(circle held, diamond contested, square besieged).", fontsize=6, va="top",
+                 ha="left", color="#333333")
+        fig.legend(handles=_legend_handles(sides), loc="lower left", bbox_to_anchor=(0.01, 0.16 / height),
+                   ncols=6, fontsize=6, columnspacing=1.2, handlelength=1.4, frameon=False)
     return fig
 
 
-def plot_capture_sequence(governorate: str = "Idlib", start="2015-01-01", end="2015-12-31",
-                          ax: Axes | None = None, dataset: Dataset | None = None) -> Axes:
-    """Close-up of one governorate with each change of hands numbered and dated on the map.
+def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, title: str | None = None,
+                          max_rows: int = 22, dataset: Dataset | None = None) -> Figure:
+    """Close-up of one governorate with each change of hands numbered on the map and listed
+    beside it (date, place, from → to, with display names).
+
+    Parameters
+    ----------
+    changes : DataFrame
+        From :func:`analysis.control.changes` (one governorate, in date order).
+    snapshot, areas : GeoDataFrame
+        :func:`analysis.control.control_at` and :func:`analysis.control.control_areas` on the
+        day the map shows (usually the end of the period).
+    governorate : str
+        The governorate to frame.
+    date : str or Timestamp
+        The day the map shows (``snapshot``'s and ``areas``' date).
+    title : str, optional
+    max_rows : int
+        Changes listed beside the map; later ones are summarised in one line.
+    dataset : Dataset, optional
+        Boundaries and actor names.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
-    >>> ax = plot_capture_sequence()
-    >>> "Idlib" in ax.get_title()
+    >>> from analysis.control import changes, control_at, control_areas
+    >>> ch = changes("2015-01-01", "2015-12-31", "Idlib")
+    >>> fig = plot_capture_sequence(ch, control_at("2015-12-31"), control_areas("2015-12-31"),
+    ...                             governorate="Idlib", date="2015-12-31")
+    >>> "Idlib" in fig.axes[0].get_title(loc="left")
     True
     """
-    from ..control import changes
-    from .style import SIDE_COLOURS
-
-    ds = load_dataset() if dataset is None else dataset
-    ch = changes(start, end, governorate, ds)
-    ax = plot_control_map(end, ax=ax, extent=governorate, dataset=ds, label=False)
+    ds = dataset_or_default(dataset)
+    day = as_date(date, "date")
+    names = actor_names(ds)
+    box = extent_of(governorate, dataset=ds)
+    ch = changes.reset_index(drop=True)
+    ch = ch.assign(n=np.arange(1, len(ch) + 1))
     points = ds.locations.set_index("id").geometry
+    aspect = (box[3] - box[2]) / 0.82 / (box[1] - box[0])
+    map_w = 0.56
+    height = max(4.2, map_w * PRINT_WIDTH_IN * aspect + 1.0)
     with use_style():
+        fig = plt.figure(figsize=(PRINT_WIDTH_IN, height))
+        fix_layout(fig)
+        ax = fig.add_axes((0.01, 0.55 / height, map_w, 1 - 1.0 / height))
+        plot_base_map(ax=ax, extent=box, dataset=ds)
+        drawn = _draw_surface(ax, areas)
+        ds.boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4, zorder=2)
+        _draw_places(ax, snapshot, skip=set(ch["location_id"]))
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+
+        add_scale_bar(ax, km=50)
+        # One numbered disc per place, listing every change there ("2,5"), on the place or,
+        # where discs would touch, beside it on a leader line.
+        discs = []
+        for loc, group in ch.groupby("location_id", sort=False):
+            p = points[loc]
+            colour = SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222")
+            placed = label_points(ax, [p.x], [p.y], [",".join(str(n) for n in group["n"])], centred=True,
+                                  fontweight="bold", halo=False, zorder=8, marker_pt=0,
+                                  bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec=colour, lw=1.4))
+            if placed.texts:
+                discs.append((placed.texts[0], short_name(group.iloc[0]["name"])))
+        # Names go beside the discs (where a disc moved, beside its new place).
+        renderer = fig.canvas.get_renderer()
+        centres = [ax.transData.inverted().transform(text_box(t, renderer).get_points().mean(axis=0))
+                   for t, _ in discs]
+        diameter = max((text_box(t, renderer).width * 72 / fig.dpi for t, _ in discs), default=10)
+        label_points(ax, [c[0] for c in centres], [c[1] for c in centres], [n for _, n in discs],
+                     marker_pt=diameter)
+        years = sorted({ch["date"].min().year, ch["date"].max().year}) if len(ch) else [day.year]
+        ax.set_title(title or f"{governorate}, {'–'.join(map(str, years))}: changes of hands in order "
+                              f"(map: {day.day} {day:%B %Y})", loc="left", fontsize=8)
+        add_source_line(ax, f"Shading: {method_label(areas.attrs)}. Numbered discs: places that "
+                            "changed hands, edged in the new holder's colour.")
+        listing = fig.add_axes((map_w + 0.04, 0.55 / height, 1 - map_w - 0.05, 1 - 1.0 / height))
+        listing.set_axis_off()
+        listing.legend(handles=_legend_handles([*drawn, *snapshot["side"]]), loc="lower left",
+                       bbox_to_anchor=(0.0, 0.0), ncols=2, fontsize=6, borderaxespad=0)
+        # The list, inside the figure: two lines per change, as many as the space above the
+        # legend holds.
+        room_pt = (1 - 1.0 / height) * height * 72 - 70
+        max_rows = max(1, min(max_rows, int(room_pt // (2 * 6 * 1.35 * 1.2)) - 1))
         lines = []
-        _label_without_overlaps(ax, [points[i].x for i in ch["location_id"]],
-                                [points[i].y for i in ch["location_id"]], ch["name"])
-        for n, row in enumerate(ch.itertuples(), 1):
-            p = points[row.location_id]
-            ax.annotate(str(n), (p.x, p.y), xytext=(0, -9), textcoords="offset points", ha="center",
-                        fontsize=6, fontweight="bold", zorder=8,
-                        bbox=dict(boxstyle="circle,pad=0.2", fc="white", ec=SIDE_COLOURS[row.to_side], lw=1))
-            lines.append(f"{n}. {row.date:%d %b} {row.name}: {row.from_controller} → {row.to_controller}")
-        ax.text(1.01, 0.0, "\n".join(lines), transform=ax.transAxes, fontsize=5.5, va="bottom", ha="left")
-        ax.set_title(f"{governorate}, {pd.Timestamp(start):%Y}: captures in order (map on "
-                     f"{pd.Timestamp(end):%d %b %Y})")
-    return ax
+        for row in ch.head(max_rows).itertuples():
+            lines.append(f"{row.n:>2}  {row.date.day} {row.date:%b %Y}  {short_name(row.name)}")
+            lines.append(f"      {names.get(row.from_controller, row.from_controller)} → "
+                         f"{names.get(row.to_controller, row.to_controller)}")
+        if len(ch) > max_rows:
+            lines.append(f"… and {len(ch) - max_rows} later changes (see the changes table)")
+        listing.set_title("Changes of hands", loc="left", fontsize=8)
+        listing.text(0, 1, "\n".join(lines), transform=listing.transAxes, va="top", ha="left",
+                     fontsize=6, linespacing=1.35)
+    return fig
 
 
 # --- foreign deployments --------------------------------------------------------------
-
-_CLASS_COLOURS = {"combat_aircraft": "#0072B2", "helicopter": "#56B4E9", "transport_aircraft": "#999999",
-                  "landing_ship": "#009E73", "warship": "#117733", "air_defence": "#CC79A7",
-                  "armour": "#E69F00", "artillery": "#D55E00", "personnel": "#882255"}
+#: Colours of asset classes on the deployment map.
+ASSET_CLASS_COLOURS = {"combat_aircraft": "#0072B2", "helicopter": "#56B4E9", "transport_aircraft": "#999999",
+                       "landing_ship": "#009E73", "warship": "#117733", "air_defence": "#CC79A7",
+                       "armour": "#E69F00", "artillery": "#D55E00", "personnel": "#882255"}
 #: West Syria, where Russia's bases are (lon_min, lon_max, lat_min, lat_max).
 COAST_EXTENT = (35.3, 37.0, 34.5, 36.3)
+#: The region of the naval route (lon_min, lon_max, lat_min, lat_max).
+ROUTE_EXTENT = (24.5, 41.0, 31.5, 46.5)
+# Marker area (pt²) per reported item on the deployment map.
+_PT2_PER_ITEM = 9.0
 
 
-def plot_deployment_map(dataset: Dataset | None = None, extent=COAST_EXTENT,
-                        route_id: str = "syrian_express"):
-    """Where Russia's assets were reported: proportional symbols by asset class at each site
-    (distinct arrivals with a number), beside the naval route from the Black Sea to Tartus.
+def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", extent=COAST_EXTENT,
+                        period: str = "August 2015 - March 2016", dataset: Dataset | None = None) -> Figure:
+    """Where Russia's assets were reported: proportional symbols by asset class at each site,
+    beside the naval route from the Black Sea to Tartus.
+
+    Parameters
+    ----------
+    arrivals : DataFrame
+        Distinct arrivals (:func:`analysis.deployments.distinct_arrivals`), already cut to
+        the period shown: ``location_id``, ``asset_class``, ``quantity``.
+    routes : DataFrame
+        The routes table (``Dataset.routes``): waypoints by ``route_id`` and ``seq``.
+    route_id : str
+        The route drawn.
+    extent : tuple
+        Frame of the coast map.
+    period : str
+        Named in the title.
+    dataset : Dataset, optional
+        Boundaries, the region's land and place names.
 
     Returns
     -------
@@ -321,66 +635,69 @@ def plot_deployment_map(dataset: Dataset | None = None, extent=COAST_EXTENT,
 
     Examples
     --------
-    >>> fig = plot_deployment_map()
-    >>> fig.axes[0].get_title()
-    "Russia's reported deployments, August 2015 - March 2016"
+    >>> from analysis import load_dataset
+    >>> from analysis.deployments import distinct_arrivals
+    >>> ds = load_dataset()
+    >>> fig = plot_deployment_map(distinct_arrivals(ds), ds.routes)
+    >>> fig.axes[0].get_title(loc="left")
+    'a  Reported at each site'
     """
-    import numpy as np
-
     from ..boundaries import load_region
-    from ..deployments import BUILD_UP_END, distinct_arrivals
 
-    ds = load_dataset() if dataset is None else dataset
-    moves = distinct_arrivals(ds)
-    moves = moves[(moves["quantity"] > 0) & (moves["date"] <= pd.Timestamp(BUILD_UP_END))
-                  & moves["location_id"].notna()]
+    ds = dataset_or_default(dataset)
+    moves = arrivals[(arrivals["quantity"] > 0) & arrivals["location_id"].notna()]
     totals = moves.groupby(["location_id", "asset_class"], observed=True)["quantity"].sum().reset_index()
-    points = ds.locations.set_index("id").geometry
+    places = ds.locations.set_index("id")
+    route = routes[routes["route_id"] == route_id].sort_values("seq")
+    if route.empty:
+        raise ValueError(f"route_id={route_id!r} is not in routes; expected one of: "
+                         f"{', '.join(sorted(set(routes['route_id'])))}")
+    height = 4.3
     with use_style():
-        fig, (ax, inset) = plt.subplots(1, 2, figsize=(7.2, 4.2), gridspec_kw={"width_ratios": [1.1, 1]})
-        plot_base_map(ds, ax=ax, extent=extent, label_governorates=False)
-        handles = []
+        fig = plt.figure(figsize=(PRINT_WIDTH_IN, height))
+        fix_layout(fig)
+        ax = fig.add_axes((0.01, 1.25 / height, 0.40, 1 - 1.75 / height))
+        inset = fig.add_axes((0.45, 0.42 / height, 0.54, 1 - 0.92 / height))
+        plot_base_map(ax=ax, extent=extent, dataset=ds)
+        sites = []
         for loc, group in totals.groupby("location_id", sort=True):
-            p = points[loc]
-            angles = np.linspace(0, 2 * np.pi, len(group), endpoint=False)
-            for (row, angle) in zip(group.itertuples(), angles):
-                r = 0.0 if len(group) == 1 else 0.06
-                ax.scatter(p.x + r * np.cos(angle), p.y + r * np.sin(angle), s=12 * row.quantity,
-                           color=_CLASS_COLOURS.get(row.asset_class, "#777777"), alpha=0.75,
+            p = places.loc[loc, "geometry"]
+            angles = np.linspace(0, 2 * np.pi, len(group), endpoint=False) + np.pi / 4
+            r = 0.0 if len(group) == 1 else 0.045
+            for row, angle in zip(group.sort_values("asset_class").itertuples(), angles):
+                ax.scatter(p.x + r * np.cos(angle), p.y + r * np.sin(angle), s=_PT2_PER_ITEM * row.quantity,
+                           color=ASSET_CLASS_COLOURS.get(row.asset_class, "#777777"), alpha=0.8,
                            edgecolors="#222222", linewidths=0.4, zorder=5)
-            ax.annotate(ds.locations.set_index("id").loc[loc, "name"], (p.x, p.y), xytext=(10, -10),
-                        textcoords="offset points", fontsize=6, zorder=6)
-        for cls in totals["asset_class"].unique():
-            handles.append(Line2D([], [], marker="o", ls="", color=_CLASS_COLOURS.get(cls, "#777777"),
-                                  label=cls.replace("_", " ")))
-        for n in (5, 15):
-            handles.append(Line2D([], [], marker="o", ls="", mfc="none", mec="#222222",
-                                  markersize=np.sqrt(12 * n), label=f"{n} reported"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.02), ncols=3, fontsize=6,
-                  labelspacing=1.0)
+            sites.append((p.x, p.y, short_name(places.loc[loc, "name"]),
+                          np.sqrt(_PT2_PER_ITEM * group["quantity"].max()) + (14 if r else 0)))
         add_scale_bar(ax, km=50)
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-        ax.set_title("Russia's reported deployments, August 2015 - March 2016")
-        ax.title.set_fontsize(8)
-        # The naval route from the Black Sea through the Bosporus to Tartus.
-        load_region(ds.data_dir).plot(ax=inset, color="#F2F2F2", edgecolor="#AAAAAA", linewidth=0.3)
-        route = ds.routes[ds.routes["route_id"] == route_id].sort_values("seq")
-        inset.plot(route["longitude"], route["latitude"], color="#009E73", linewidth=1.2, marker="o",
-                   markersize=2.5)
-        for r in route.itertuples():
-            inset.annotate(r.name.split(" (")[0], (r.longitude, r.latitude), fontsize=4.5,
-                           xytext=(2, 2), textcoords="offset points")
-        inset.set_xlim(25, 41)
-        inset.set_ylim(31.5, 46.5)
+        for x, y, name, size in sorted(sites, key=lambda t: -t[3]):
+            label_points(ax, [x], [y], [name], marker_pt=size)
+        handles = [Line2D([], [], marker="o", ls="", color=ASSET_CLASS_COLOURS.get(c, "#777777"),
+                          label=c.replace("_", " ")) for c in sorted(totals["asset_class"].unique())]
+        handles += [Line2D([], [], marker="o", ls="", mfc="none", mec="#222222",
+                           markersize=np.sqrt(_PT2_PER_ITEM * n), label=f"{n} reported") for n in (5, 20)]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncols=3, fontsize=6,
+                  borderaxespad=0, columnspacing=1.0, handletextpad=0.3)
+        ax.set_title("a  Reported at each site", loc="left", fontsize=8, fontweight="bold")
+        # The naval route from the Black Sea through the straits, the Aegean and east of Cyprus.
+        load_region(ds.data_dir).plot(ax=inset, color="#EDEDED", edgecolor="#AAAAAA", linewidth=0.3)
+        inset.plot(route["longitude"], route["latitude"], color="#0072B2", linewidth=1.2, marker="o",
+                   markersize=3, zorder=5, label="route")
+        inset.set_xlim(ROUTE_EXTENT[:2])
+        inset.set_ylim(ROUTE_EXTENT[2:])
         inset.set_xticks([])
         inset.set_yticks([])
         inset.set_xlabel("")
         inset.set_ylabel("")
         inset.set_aspect(1 / 0.8)
-        inset.set_title("The 'Syrian Express' naval route to Tartus")
-        fig.tight_layout()
-        add_source_line(inset, "Route: straight lines between sourced waypoints (schematic). Data: "
-                               "syria-conflict-atlas deployments, routes; Natural Earth",
-                        offset=-8)
+        inset.set_title("b  The 'Syrian Express' naval route to Tartus", loc="left", fontsize=8,
+                        fontweight="bold")
+        label_points(inset, route["longitude"], route["latitude"], [short_name(n) for n in route["name"]],
+                     marker_pt=4)
+        fig.text(0.01, 1 - 0.1 / height, f"Russia's reported deployments in Syria, {period}",
+                 fontsize=9, va="top", ha="left")
+        fig.text(0.45, 0.22 / height, "Route: straight sea legs between sourced waypoints. Symbols: "
+                 "distinct reported arrivals\nby class. Data: syria-conflict-atlas deployments, routes; "
+                 "Natural Earth", fontsize=6, color="#555555", ha="left", va="bottom")
     return fig

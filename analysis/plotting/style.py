@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 
 from ..schema import SIDES
 
-__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
+__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "NOT_ASSESSED_HATCH", "METHOD_LABELS", "method_label", "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
 
 STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
@@ -31,15 +31,43 @@ SIDE_COLOURS: dict[str, str] = {
     "turkey": "#882255",          # wine
     "other": "#999999",           # grey
     "unknown": "#DDDDDD",         # light grey
+    # Not a side: land that no coded place reaches (control_areas(..., method="reach")).
+    # Drawn light grey and hatched (NOT_ASSESSED_HATCH) so that it never reads as "unknown".
+    "not_assessed": "#EBEBEB",
 }
-assert set(SIDE_COLOURS) == set(SIDES)
+assert set(SIDE_COLOURS) == set(SIDES) | {"not_assessed"}
+#: Hatch of not-assessed land on maps and in legends.
+NOT_ASSESSED_HATCH = "xxxx"
 
 SIDE_LABELS: dict[str, str] = {
     "government": "Government", "opposition": "Opposition", "nusra": "al-Nusra",
     "isis": "ISIS", "kurdish": "Kurdish (YPG/SDF)", "russia": "Russia",
     "iran_hezbollah": "Iran / Hezbollah", "us_coalition": "US-led coalition",
     "turkey": "Turkey", "other": "Other", "unknown": "Unknown",
+    "not_assessed": "Not assessed",
 }
+
+#: How each control-surface method is named on a map (title or caption).
+METHOD_LABELS: dict[str, str] = {
+    "voronoi": "Voronoi estimate: each place's nearest land, not a front line",
+    "reach": "land within {reach_km:g} km of a coded place; the rest not assessed",
+}
+
+
+def method_label(attrs: dict) -> str:
+    """The sentence that says how a control surface was drawn, from its ``attrs``.
+
+    Examples
+    --------
+    >>> method_label({"method": "reach", "reach_km": 10.0})
+    'land within 10 km of a coded place; the rest not assessed'
+    """
+    method = attrs.get("method")
+    if method not in METHOD_LABELS:
+        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(METHOD_LABELS)} "
+                         "(pass the result of analysis.control.control_areas or area_by_side)")
+    return METHOD_LABELS[method].format(reach_km=attrs.get("reach_km") or 0)
+
 
 #: Colours of event datasets (not of sides): Okabe & Ito hues the side palette leaves free.
 DATASET_COLOURS: dict[str, str] = {"hand_coded": "#1A1A1A", "acled": "#E69F00", "ucdp_ged": "#56B4E9"}
