@@ -5,7 +5,8 @@ The public API is re-exported here; see the README for a tour.
 
 from .boundaries import load_boundaries, load_neighbours, load_undof_zone
 from .errors import DataValidationError, Problem
-from .external import combine_events, match_events, read_acled, read_ucdp_ged
+from .event_comparison import combine_events, match_events
+from .event_readers import read_acled, read_ucdp_ged
 from .gazetteer import find_place
 from .load import (
     Dataset,

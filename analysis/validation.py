@@ -16,6 +16,13 @@ from datetime import date
 from pathlib import Path
 
 from .boundaries import distance_to_governorate_km, governorate_at, load_boundaries
+from .csv_checks import (
+    decode_utf8,
+    header_problems,
+    malformed_csv_problem,
+    ragged_row_problem,
+    swapped_coordinates_expected,
+)
 from .errors import Problem
 from .schema import EARLIEST_DATE, SCHEMAS, STUDY_END, TABLE_ORDER, Column, TableSchema
 
@@ -60,16 +67,6 @@ class ParsedTable:
         return len(self.lines)
 
 
-def _decode(data: bytes, filename: str) -> tuple[str | None, list[Problem]]:
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        bad = data[exc.start : exc.end + 8].decode("latin-1")
-        return None, [Problem(filename, line, "", f"bytes {bad!r}",
-                              "UTF-8 text (re-save the file as UTF-8)")]
-
-
 def _read_rows(text: str, schema: TableSchema
                ) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
     fname = schema.filename
@@ -87,30 +84,14 @@ def _read_rows(text: str, schema: TableSchema
                 continue
             rows.append((start, record))
     except csv.Error as exc:
-        problems.append(Problem(fname, reader.line_num, "", str(exc),
-                                "well-formed CSV (check quotes around this line)"))
+        problems.append(malformed_csv_problem(fname, reader.line_num, exc))
     if not header:
         problems.append(Problem(fname, 1, "", "", "a header row: " + ",".join(schema.column_names)))
     return header, rows, problems
 
 
 def _check_header(header: list[str], schema: TableSchema) -> list[Problem]:
-    fname = schema.filename
-    problems = []
-    expected = schema.column_names
-    for name in expected:
-        if name not in header:
-            problems.append(Problem(fname, 1, name, "", "this column in the header (it is missing)"))
-    for name in header:
-        if name not in expected:
-            problems.append(Problem(fname, 1, name, name,
-                                    "only the codebook's columns: " + ", ".join(expected)))
-    seen = set()
-    for name in header:
-        if name in seen:
-            problems.append(Problem(fname, 1, name, name, "each column once in the header"))
-        seen.add(name)
-    return problems
+    return header_problems(header, schema.filename, schema.column_names, allowed=schema.column_names)
 
 
 def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
@@ -179,7 +160,7 @@ def read_table(path: Path, schema: TableSchema) -> tuple[ParsedTable, list[Probl
     if not path.exists():
         table.ok = False
         return table, [Problem(fname, None, "", str(path), "this file to exist (every table is required)")]
-    text, problems = _decode(path.read_bytes(), fname)
+    text, problems = decode_utf8(path.read_bytes(), fname)
     if text is None:
         table.ok = False
         return table, problems
@@ -195,8 +176,7 @@ def read_table(path: Path, schema: TableSchema) -> tuple[ParsedTable, list[Probl
         table.raw[name] = []
     for line, record in rows:
         if len(record) != width:
-            problems.append(Problem(fname, line, "", f"{len(record)} fields",
-                                    f"{width} fields, as in the header (a ragged row)"))
+            problems.append(ragged_row_problem(fname, line, len(record), width))
             record = (record + [""] * width)[:width]
         cells = dict(zip(header, record))
         table.lines.append(line)
@@ -349,9 +329,8 @@ def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list
             problems.append(Problem(
                 table.schema.filename, table.lines[i], "latitude/longitude",
                 f"{table.raw['latitude'][i]}, {table.raw['longitude'][i]}",
-                f"latitude and longitude look swapped: the point lies {where}, the swapped "
-                f"point ({table.raw['longitude'][i]}, {table.raw['latitude'][i]}) lies in {twin}; "
-                "exchange the two values"))
+                swapped_coordinates_expected(
+                    where, f"in {twin} ({table.raw['longitude'][i]}, {table.raw['latitude'][i]})")))
             continue
         km = distance_to_governorate_km(named, v["longitude"][i], v["latitude"][i], govs)
         text = (f"a point inside {named}: it lies {where}, {km:.1f} km from {named}'s border "
