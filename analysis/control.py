@@ -13,6 +13,7 @@ from .schema import SIDES
 __all__ = [
     "control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations",
     "control_cells", "cell_sides", "control_areas", "area_by_side", "population_by_side",
+    "population_series", "area_shares_by_method", "describe_snapshot",
     "AREA_METHODS", "POPULATION_METHODS", "DEFAULT_REACH_KM", "NOT_ASSESSED", "DIVIDED",
 ]
 
@@ -465,12 +466,55 @@ def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", f
     return out
 
 
+def population_series(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", freq: str = "MS",
+                      method: str = "places", *, reach_km: float | None = None,
+                      dataset: Dataset | None = None) -> pd.DataFrame:
+    """Pre-war population per side on each date of a range (see :func:`population_by_side`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: dates; one column per side (and ``divided`` / ``not_assessed`` where they
+        occur); people. ``attrs["method"]`` names the method.
+
+    Examples
+    --------
+    >>> p = population_series("2015-01-01", "2015-03-01")
+    >>> len(p), bool((p.sum(axis=1) > 0).all())
+    (3, True)
+    """
+    _check_method(method, POPULATION_METHODS)
+    ds = dataset_or_default(dataset)
+    # The cells and which cell each town lies in do not change with the date: join once.
+    towns = None if method == "places" else _towns_in_cells(ds, method, reach_km)
+    rows = {day: population_by_side(day, method, reach_km=reach_km, dataset=ds, towns_in_cells=towns)
+            .set_index("side")["population"] for day in _dates(start, end, freq)}
+    out = pd.DataFrame(rows).T.fillna(0).astype("int64")
+    out = out[_side_order(out.columns)]
+    out.index.name = "date"
+    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method not in ("voronoi", "places") else None)
+    return out
+
+
 #: Methods of :func:`population_by_side`.
 POPULATION_METHODS = ("places", *AREA_METHODS)
 
 
+def _towns_in_cells(ds: Dataset, method: str, reach_km: float | None):
+    """The cells of a method, and the cell (or -1) and population of every gazetteer town."""
+    from .config import EQUAL_AREA_CRS
+    from .gazetteer import geonames_places
+
+    cells = control_cells(ds, method=method, reach_km=reach_km)
+    towns = geonames_places().to_crs(EQUAL_AREA_CRS)
+    joined = gpd.sjoin(towns, cells[["geometry"]], how="left", predicate="within")
+    joined = joined[~joined.index.duplicated()]
+    town_cell = joined["index_right"].fillna(-1).astype(int).to_numpy()
+    return cells, town_cell, joined["population"].astype("int64").to_numpy()
+
+
 def population_by_side(date: DateLike, method: str = "places", *, reach_km: float | None = None,
-                       dataset: Dataset | None = None) -> pd.DataFrame:
+                       dataset: Dataset | None = None, towns_in_cells=None) -> pd.DataFrame:
     """Pre-war population living in places held by each side on a date, and its share.
 
     Populations are GeoNames' pre-war figures (:data:`analysis.gazetteer.GAZETTEER`,
@@ -490,6 +534,8 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
     reach_km : float, optional
         Radius of ``reach`` in km.
     dataset : Dataset, optional
+    towns_in_cells : tuple, optional
+        Precomputed cells and town assignment (internal: lets a series join once).
 
     Returns
     -------
@@ -502,7 +548,7 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
     >>> float(round(pop["share"].sum(), 6))
     1.0
     """
-    from .gazetteer import geonames_places, place_population
+    from .gazetteer import place_population
 
     day = as_date(date, "date")
     _check_method(method, POPULATION_METHODS)
@@ -519,16 +565,12 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
         people = held.drop_duplicates("geonameid").set_index("geonameid")["location_id"].map(pop)
         frame = pd.DataFrame({"side": sides, "population": people})
     else:
-        from .config import EQUAL_AREA_CRS
-
-        cells = control_cells(ds, method=method, reach_km=reach_km)
-        cells["side"] = cell_sides(cells, snap).to_numpy()
-        towns = geonames_places().to_crs(EQUAL_AREA_CRS)
-        joined = gpd.sjoin(towns, cells[["side", "geometry"]], how="left", predicate="within")
-        joined = joined[~joined.index.duplicated()]
+        cells, town_cell, town_pop = _towns_in_cells(ds, method, reach_km) if towns_in_cells is None \
+            else towns_in_cells
+        sides = cell_sides(cells, snap).to_numpy()
         # Points on the border line or in a sliver outside the clipped outline: not assessed.
-        frame = pd.DataFrame({"side": joined["side"].fillna(NOT_ASSESSED).astype(str),
-                              "population": joined["population"].astype("int64")})
+        town_side = np.where(town_cell >= 0, sides[np.maximum(town_cell, 0)], NOT_ASSESSED)
+        frame = pd.DataFrame({"side": town_side, "population": town_pop})
     out = frame.groupby("side").agg(population=("population", "sum"), places=("population", "size"))
     out = out.loc[_side_order(out.index)].reset_index()
     out["population"] = out["population"].astype("int64")
@@ -540,3 +582,54 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
 
 # Kept while plotting/maps.py moves to the public name.
 _cell_sides = cell_sides
+
+
+def area_shares_by_method(date: DateLike, methods: tuple[str, ...] = AREA_METHODS, *,
+                          reach_km: float | None = None, dataset: Dataset | None = None) -> pd.DataFrame:
+    """Share of Syria (%) each side holds on a date, one column per method.
+
+    Examples
+    --------
+    >>> t = area_shares_by_method("2015-09-30")
+    >>> list(t.columns)
+    ['voronoi', 'reach', 'reach_population']
+    >>> bool((t.sum().round(6) == 100).all())
+    True
+    """
+    ds = dataset_or_default(dataset)
+    columns = {m: control_areas(date, m, reach_km=reach_km, dataset=ds).set_index("side")["share"] * 100
+               for m in methods}
+    out = pd.DataFrame(columns).fillna(0.0)
+    out = out.loc[_side_order(out.index)]
+    out.index.name = "side"
+    return out
+
+
+def describe_snapshot(date: DateLike, *, dataset: Dataset | None = None) -> str:
+    """One paragraph (Markdown) on who held what on a date, with every number from the data.
+
+    Examples
+    --------
+    >>> "coded places" in describe_snapshot("2015-09-30")
+    True
+    """
+    from .schema import SIDES
+
+    day = as_date(date, "date")
+    ds = dataset_or_default(dataset)
+    snap = control_at(day, ds)
+    counts = snap["side"].astype(str).value_counts()
+    held = ", ".join(f"{side.replace('_', ' ')} {counts[side]}" for side in SIDES if side in counts)
+    shares = area_shares_by_method(day, dataset=ds)
+    gov = shares.loc["government"] if "government" in shares.index else shares.iloc[0] * 0
+    moved = changes(STUDY_START_TS, day, dataset=ds)
+    last = moved[moved["from_side"].astype(str) != "unknown"].tail(1)  # a first sourced date is no change
+    latest = (f" The latest change of hands before that day: {last['name'].iloc[0]} "
+              f"({last['from_side'].iloc[0]} → {last['to_side'].iloc[0]}) on "
+              f"{last['date'].iloc[0]:%d %B %Y}." if len(last) else "")
+    return (f"On **{day:%d %B %Y}**, the {len(snap)} coded places were held as follows: {held}. "
+            f"The government's share of Syria's area is {gov['voronoi']:.0f} % by the Voronoi "
+            f"partition, {gov['reach']:.0f} % counting only land within {DEFAULT_REACH_KM:g} km of a "
+            f"place it held, and {gov['reach_population']:.0f} % with a reach that grows with each "
+            f"place's population (the reach methods leave the land no coded place reaches "
+            f"unassessed).{latest}")

@@ -13,7 +13,8 @@ import pandas as pd
 from .control import AREA_METHODS, control_areas, population_by_side
 from .load import Dataset, dataset_or_default
 
-__all__ = ["SYRIA_OFFICIAL_KM2", "METHOD_FOR_DEFINITION", "compare_with_published", "published_summary"]
+__all__ = ["SYRIA_OFFICIAL_KM2", "METHOD_FOR_DEFINITION", "compare_with_published", "published_summary",
+           "agreement_text"]
 
 #: Syria's official area (km²), the base publishers use for their percentages. Our own
 #: shares use the boundary polygons' area (185,939 km²), so a share is compared with a share.
@@ -146,3 +147,35 @@ def published_summary(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> pd
         figures=("abs_pp", "size"), within=("within", "sum"),
         median_abs_pp=("abs_pp", "median"), max_abs_pp=("abs_pp", "max"))
     return out[["figures", "within", "median_abs_pp", "max_abs_pp"]]
+
+
+def agreement_text(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> str:
+    """Where we agree with the published record and where we do not, as Markdown.
+
+    Every number in the text comes from ``comparison`` (several methods concatenated),
+    so the text stays true when the data or the date change.
+
+    Examples
+    --------
+    >>> text = agreement_text(pd.concat([compare_with_published(m) for m in ("voronoi", "reach")]))
+    >>> "percentage points" in text
+    True
+    """
+    ok = comparison[comparison["comparable"].astype(bool)].copy()
+    ok["abs_pp"] = ok["difference_pp"].abs()
+    lines = []
+    for method, mine in ok.groupby("method", sort=False):
+        matched = mine[mine["matches_definition"].astype(bool)]
+        if len(matched):
+            within = int((matched["abs_pp"] <= tolerance_pp).sum())
+            worst = matched.loc[matched["abs_pp"].idxmax()]
+            lines.append(f"- **{method}**: {within} of the {len(matched)} published figures whose "
+                         f"definition it answers are within {tolerance_pp:g} percentage points "
+                         f"(median gap {matched['abs_pp'].median():.1f}); the largest gap is "
+                         f"{worst['difference_pp']:+.1f} points against {worst['publisher']} "
+                         f"({worst['side']}, {pd.Timestamp(worst['refers_to']):%B %Y}).")
+        else:
+            lines.append(f"- **{method}**: no published figure uses a definition this method answers; "
+                         f"against all {len(mine)} comparable figures the median gap is "
+                         f"{mine['abs_pp'].median():.1f} percentage points.")
+    return "\n".join(lines)

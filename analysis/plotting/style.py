@@ -34,8 +34,10 @@ SIDE_COLOURS: dict[str, str] = {
     # Not a side: land that no coded place reaches (control_areas(..., method="reach")).
     # Drawn light grey and hatched (NOT_ASSESSED_HATCH) so that it never reads as "unknown".
     "not_assessed": "#EBEBEB",
+    # Not a side: the population of a city coded as places of different sides (Aleppo).
+    "divided": "#B0A48C",
 }
-assert set(SIDE_COLOURS) == set(SIDES) | {"not_assessed"}
+assert set(SIDE_COLOURS) == set(SIDES) | {"not_assessed", "divided"}
 #: Hatch of not-assessed land on maps and in legends.
 NOT_ASSESSED_HATCH = "xxxx"
 
@@ -44,13 +46,16 @@ SIDE_LABELS: dict[str, str] = {
     "isis": "ISIS", "kurdish": "Kurdish (YPG/SDF)", "russia": "Russia",
     "iran_hezbollah": "Iran / Hezbollah", "us_coalition": "US-led coalition",
     "turkey": "Turkey", "other": "Other", "unknown": "Unknown",
-    "not_assessed": "Not assessed",
+    "not_assessed": "Not assessed", "divided": "Divided city (Aleppo)",
 }
 
 #: How each control-surface method is named on a map (title or caption).
 METHOD_LABELS: dict[str, str] = {
     "voronoi": "Voronoi estimate: each place's nearest land, not a front line",
     "reach": "land within {reach_km:g} km of a coded place; the rest not assessed",
+    "reach_population": "land within a reach growing with each place's pre-war population "
+                        "({reach_km:g} km at 10,000 people); the rest not assessed",
+    "places": "coded places with a GeoNames population",
 }
 
 
