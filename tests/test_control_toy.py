@@ -150,3 +150,34 @@ def test_reach_population_radius_grows_with_population(toy):
     cap = DISC_10KM * (REACH_LIMITS_KM[1] / 10) ** 2
     assert areas.loc["isis", "area_km2"] == pytest.approx(cap, rel=1e-3)
     assert areas.loc["government", "area_km2"] < 2 * cap  # Damascus' disc is cut by Lebanon
+
+
+def test_population_series_equals_population_by_side_on_each_date(toy):
+    from analysis.control import population_series
+
+    series = population_series("2015-03-01", "2015-04-01", method="voronoi", dataset=toy)
+    for day in series.index:
+        one = population_by_side(day, "voronoi", dataset=toy).set_index("side")["population"]
+        assert series.loc[day][one.index].tolist() == one.tolist()
+    assert series.loc["2015-04-01", "opposition"] > 0 and series.attrs["method"] == "voronoi"
+
+
+def test_area_shares_by_method_and_the_snapshot_text(toy):
+    from analysis.control import area_shares_by_method, describe_snapshot
+
+    shares = area_shares_by_method("2015-03-27", ("voronoi", "reach"), reach_km=10, dataset=toy)
+    assert shares.loc["isis", "reach"] == pytest.approx(DISC_10KM / SYRIA_KM2 * 100, rel=1e-3)
+    assert shares["voronoi"].sum() == pytest.approx(100)
+    text = describe_snapshot("2015-04-15", dataset=toy)
+    assert "the 3 coded places" in text and "Idlib (government → opposition) on 28 March 2015" in text
+
+
+def test_agreement_text_reads_its_numbers_from_the_comparison(toy):
+    from analysis.published import agreement_text
+
+    cmp = pd.concat([compare_with_published(m, reach_km=10, dataset=toy) for m in ("voronoi", "reach")])
+    text = agreement_text(cmp, tolerance_pp=5)
+    reach = cmp[(cmp["method"] == "reach") & cmp["matches_definition"]]
+    assert f"of the {len(reach)} published figures" in text
+    worst = reach.loc[reach["difference_pp"].abs().idxmax()]
+    assert f"{worst['difference_pp']:+.1f} points against Toy monitor" in text
