@@ -159,11 +159,12 @@ def _legends(fig: Figure):
 
 
 def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
-                 tolerance_px: float = OVERLAP_TOLERANCE_PX) -> list[LayoutProblem]:
+                 tolerance_px: float = OVERLAP_TOLERANCE_PX, dpi: float = 300) -> list[LayoutProblem]:
     """Defects a reader would see: clipped, overlapping, tiny or covered text, legends on data.
 
-    Draws the figure at its current size (call it at the print size: :func:`export` does)
-    and checks every visible text artist (titles, axis and tick labels, legend entries,
+    Draws the figure at its current size and at the PNG's resolution (text is measured as
+    it will be rendered; call it at the print size: :func:`export` does) and checks every
+    visible text artist (titles, axis and tick labels, legend entries,
     annotations, the source line):
 
     - *outside figure*: its box extends past the figure's edge;
@@ -182,6 +183,9 @@ def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
     name : str
         Named in every problem.
     min_font_pt, tolerance_px : float
+        Smallest font, points; overlap allowed, pixels at ``dpi``.
+    dpi : float
+        Resolution the figure is drawn at for the check (the exported PNG's).
 
     Returns
     -------
@@ -199,6 +203,15 @@ def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
     demo: overlap: text 'one' in axes 1 <-> text 'two' in axes 1
     """
     fig = fig if isinstance(fig, Figure) else fig.figure
+    saved_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        return _check_layout(fig, name, min_font_pt, tolerance_px)
+    finally:
+        fig.set_dpi(saved_dpi)
+
+
+def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: float) -> list[LayoutProblem]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     page = fig.bbox

@@ -31,7 +31,7 @@ __all__ = [
     "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
     "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
     "plot_deployment_map", "extent_of", "label_places", "label_governorates", "key_places",
-    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "KIND_MARKERS", "ASSET_CLASS_COLOURS",
+    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "DEFAULT_ROUTES", "KIND_MARKERS", "ASSET_CLASS_COLOURS",
     "PRINT_WIDTH_IN",
 ]
 
@@ -607,7 +607,19 @@ ROUTE_EXTENT = (24.5, 41.0, 31.5, 46.5)
 _PT2_PER_ITEM = 9.0
 
 
-def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", extent=COAST_EXTENT,
+#: Routes drawn on the deployment map: the main line and the branch from Sevastopol.
+DEFAULT_ROUTES = ("syrian_express", "syrian_express_sevastopol")
+
+
+def _waypoint_label(name: str) -> str | None:
+    """Short map label of a waypoint ("Bosporus, northern entrance (…)" -> "Bosporus");
+    schematic lane points are not labelled."""
+    if "lane point" in name:
+        return None
+    return short_name(name).split(",")[0]
+
+
+def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=COAST_EXTENT,
                         period: str = "August 2015 - March 2016", dataset: Dataset | None = None) -> Figure:
     """Where Russia's assets were reported: proportional symbols by asset class at each site,
     beside the naval route from the Black Sea to Tartus.
@@ -619,8 +631,8 @@ def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", e
         the period shown: ``location_id``, ``asset_class``, ``quantity``.
     routes : DataFrame
         The routes table (``Dataset.routes``): waypoints by ``route_id`` and ``seq``.
-    route_id : str
-        The route drawn.
+    route_ids : sequence of str
+        The routes drawn (waypoints by ``seq``); the first is the main line.
     extent : tuple
         Frame of the coast map.
     period : str
@@ -648,16 +660,16 @@ def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", e
     moves = arrivals[(arrivals["quantity"] > 0) & arrivals["location_id"].notna()]
     totals = moves.groupby(["location_id", "asset_class"], observed=True)["quantity"].sum().reset_index()
     places = ds.locations.set_index("id")
-    route = routes[routes["route_id"] == route_id].sort_values("seq")
-    if route.empty:
-        raise ValueError(f"route_id={route_id!r} is not in routes; expected one of: "
-                         f"{', '.join(sorted(set(routes['route_id'])))}")
+    unknown = [r for r in route_ids if r not in set(routes["route_id"])]
+    if unknown or not len(route_ids):
+        raise ValueError(f"route_ids={tuple(route_ids)!r}: {unknown or 'empty'} not in routes; expected "
+                         f"some of: {', '.join(sorted(set(routes['route_id'])))}")
     height = 4.3
     with use_style():
         fig = plt.figure(figsize=(PRINT_WIDTH_IN, height))
         fix_layout(fig)
         ax = fig.add_axes((0.01, 1.25 / height, 0.40, 1 - 1.75 / height))
-        inset = fig.add_axes((0.45, 0.42 / height, 0.54, 1 - 0.92 / height))
+        inset = fig.add_axes((0.45, 0.55 / height, 0.54, 1 - 1.05 / height))
         plot_base_map(ax=ax, extent=extent, dataset=ds)
         sites = []
         for loc, group in totals.groupby("location_id", sort=True):
@@ -678,12 +690,14 @@ def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", e
         handles += [Line2D([], [], marker="o", ls="", mfc="none", mec="#222222",
                            markersize=np.sqrt(_PT2_PER_ITEM * n), label=f"{n} reported") for n in (5, 20)]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncols=3, fontsize=6,
-                  borderaxespad=0, columnspacing=1.0, handletextpad=0.3)
+                  borderaxespad=0, columnspacing=1.0, handletextpad=0.3, labelspacing=1.3)
         ax.set_title("a  Reported at each site", loc="left", fontsize=8, fontweight="bold")
         # The naval route from the Black Sea through the straits, the Aegean and east of Cyprus.
         load_region(ds.data_dir).plot(ax=inset, color="#EDEDED", edgecolor="#AAAAAA", linewidth=0.3)
-        inset.plot(route["longitude"], route["latitude"], color="#0072B2", linewidth=1.2, marker="o",
-                   markersize=3, zorder=5, label="route")
+        for i, rid in enumerate(route_ids):
+            route = routes[routes["route_id"] == rid].sort_values("seq")
+            inset.plot(route["longitude"], route["latitude"], color="#0072B2", linewidth=1.2 if i == 0 else 0.9,
+                       linestyle="-" if i == 0 else "--", marker="o", markersize=2.5, zorder=5, label=rid)
         inset.set_xlim(ROUTE_EXTENT[:2])
         inset.set_ylim(ROUTE_EXTENT[2:])
         inset.set_xticks([])
@@ -691,13 +705,18 @@ def plot_deployment_map(arrivals, routes, *, route_id: str = "syrian_express", e
         inset.set_xlabel("")
         inset.set_ylabel("")
         inset.set_aspect(1 / 0.8)
+        for spine in inset.spines.values():
+            spine.set_visible(True)
+            spine.set_color("#BBBBBB")
         inset.set_title("b  The 'Syrian Express' naval route to Tartus", loc="left", fontsize=8,
                         fontweight="bold")
-        label_points(inset, route["longitude"], route["latitude"], [short_name(n) for n in route["name"]],
-                     marker_pt=4)
+        stops = routes[routes["route_id"].isin(route_ids)].assign(label=lambda t: t["name"].map(_waypoint_label))
+        stops = stops.dropna(subset=["label"]).drop_duplicates("label")
+        label_points(inset, stops["longitude"], stops["latitude"], stops["label"], marker_pt=4)
         fig.text(0.01, 1 - 0.1 / height, f"Russia's reported deployments in Syria, {period}",
                  fontsize=9, va="top", ha="left")
-        fig.text(0.45, 0.22 / height, "Route: straight sea legs between sourced waypoints. Symbols: "
-                 "distinct reported arrivals\nby class. Data: syria-conflict-atlas deployments, routes; "
+        fig.text(0.01, 0.2 / height, "Route: straight sea legs between sourced waypoints; dashed: the "
+                 "branch from Sevastopol; unlabelled dots: schematic lane points in the Aegean.\nSymbols: "
+                 "distinct reported arrivals by class. Data: syria-conflict-atlas deployments, routes; "
                  "Natural Earth", fontsize=6, color="#555555", ha="left", va="bottom")
     return fig
