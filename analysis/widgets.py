@@ -69,8 +69,22 @@ class ControlMapAnimator:
         self._iv_to = iv["valid_to"].to_numpy()
         self._iv_side = iv["side"].astype(str).to_numpy()
         self._iv_status = iv["status"].astype(str).to_numpy()
+        # Integer codes, so that a step is array indexing, not Python loops over places.
+        self._side_names = list(SIDE_COLOURS)
+        side_code = {s: i for i, s in enumerate(self._side_names)}
+        self._palette = np.array([to_rgba(SIDE_COLOURS[s]) for s in self._side_names])
+        self._unknown = side_code["unknown"]
+        self._iv_side_code = np.array([side_code[s] for s in self._iv_side], dtype=np.int64)
+        self._status_names = list(STATUS_MARKERS)
+        status_code = {s: i for i, s in enumerate(self._status_names)}
+        self._iv_status_code = np.array([status_code[s] for s in self._iv_status], dtype=np.int64)
         cells = control_cells(ds).to_crs("EPSG:4326")
+        # Drawn at screen resolution: 0.005° (about 500 m) of simplification is invisible
+        # and divides the vertices to draw on each step.
+        cells["geometry"] = cells.geometry.simplify(0.005, preserve_topology=True)
         self._cell_places = [[index[i] for i in ids] for ids in cells["location_ids"]]
+        self._cell_first = np.array([p[0] for p in self._cell_places], dtype=np.int64)
+        self._cell_shared = [(c, np.array(p)) for c, p in enumerate(self._cell_places) if len(p) > 1]
         rings, owner = [], []
         for c, geom in enumerate(cells.geometry):
             for ring in _polygon_rings(geom):
@@ -88,6 +102,7 @@ class ControlMapAnimator:
             self.ax.set_xlabel("")
             self.ax.set_ylabel("")
             xy = np.column_stack([self._places.geometry.x, self._places.geometry.y])
+            self._xy = xy
             self._markers = {}
             for status, marker in STATUS_MARKERS.items():
                 sc = self.ax.scatter(xy[:, 0], xy[:, 1], marker=marker, s=20, edgecolors="#222222",
@@ -108,13 +123,9 @@ class ControlMapAnimator:
     # -- state -------------------------------------------------------------------------
     def sides_on(self, date) -> tuple[np.ndarray, np.ndarray]:
         """Side and status of every studied place on a date (arrays in place order)."""
-        day = np.datetime64(as_date(date, "date"))
-        live = (self._iv_from <= day) & (day < self._iv_to)
-        side = np.full(len(self._places), "unknown", dtype=object)
-        status = np.full(len(self._places), "held", dtype=object)
-        side[self._iv_place[live]] = self._iv_side[live]
-        status[self._iv_place[live]] = self._iv_status[live]
-        return side, status
+        side, status = self._codes_on(date)
+        return (np.array(self._side_names, dtype=object)[side],
+                np.array(self._status_names, dtype=object)[status])
 
     def set_extent(self, extent="syria") -> None:
         """Zoom to Syria or a governorate; the static background is re-cached."""
@@ -124,17 +135,26 @@ class ControlMapAnimator:
         self.extent = extent
         self._background = None
 
+    def _codes_on(self, date) -> tuple[np.ndarray, np.ndarray]:
+        day = np.datetime64(as_date(date, "date"))
+        live = (self._iv_from <= day) & (day < self._iv_to)
+        side = np.full(len(self._places), self._unknown, dtype=np.int64)
+        status = np.zeros(len(self._places), dtype=np.int64)  # "held"
+        side[self._iv_place[live]] = self._iv_side_code[live]
+        status[self._iv_place[live]] = self._iv_status_code[live]
+        return side, status
+
     def update(self, date) -> None:
         """Recolour cells and markers for a date and redraw them (blitting)."""
-        side, status = self.sides_on(date)
-        cell_side = [pd.Series(side[p]).mode().iloc[0] if len(p) > 1 else side[p[0]]
-                     for p in self._cell_places]
-        colours = np.array([to_rgba(SIDE_COLOURS[s]) for s in cell_side])
-        self._cells.set_facecolor(colours[self._ring_cell])
-        face = np.array([to_rgba(SIDE_COLOURS[s]) for s in side])
-        for st, sc in self._markers.items():
-            sc.set_facecolor(face)  # type: ignore[arg-type]  # an (n, 4) RGBA array is accepted
-            sc.set_sizes(np.where(status == st, 20.0, 0.0))
+        side, status = self._codes_on(date)
+        cell_side = side[self._cell_first]
+        for cell, members in self._cell_shared:  # co-located places: the side holding most
+            cell_side[cell] = np.bincount(side[members]).argmax()
+        self._cells.set_facecolor(self._palette[cell_side][self._ring_cell])
+        for code, (st, sc) in enumerate(self._markers.items()):
+            sel = status == code  # each status's markers hold only its places: less to draw
+            sc.set_offsets(self._xy[sel])
+            sc.set_facecolor(self._palette[side[sel]])  # type: ignore[arg-type]
         self.date = pd.Timestamp(date)
         self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
         self._blit()
