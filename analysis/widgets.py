@@ -54,7 +54,7 @@ class ControlMapAnimator:
     --------
     >>> anim = ControlMapAnimator()
     >>> png = anim.step("2015-03-28")
-    >>> png[:4] == b"\\x89PNG"
+    >>> png[:4] == b"\x89PNG"
     True
     """
 
