@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default
 
 __all__ = ["claim_ledger", "contradictions", "government_of", "EVIDENCE_RULES", "DENIAL_STANCES",
            "CONFIRMATION_STANCES"]
@@ -56,7 +56,7 @@ def _evidence_kind(action: str, text: str) -> str:
     return "image" if _IMAGE.search(text or "") else "report"
 
 
-def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) -> pd.DataFrame:
+def claim_ledger(claim_id: str | None = None, *, dataset: Dataset | None = None) -> pd.DataFrame:
     """One row per statement or piece of evidence about a claim, in date order.
 
     Parameters
@@ -86,7 +86,7 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
     >>> set(ledger["kind"]) == {"statement", "evidence"}
     True
     """
-    ds = load_dataset() if dataset is None else dataset
+    ds = dataset_or_default(dataset)
     claims = ds.claims.set_index("claim_id")["text"]
     if claim_id is not None and claim_id not in claims.index:
         raise ValueError(f"claim_id={claim_id!r} is unknown; expected one of: {', '.join(claims.index)}")
@@ -121,7 +121,7 @@ def claim_ledger(claim_id: str | None = None, dataset: Dataset | None = None) ->
     return ledger.sort_values(["date", "kind", "row_id"], kind="stable")[cols].reset_index(drop=True)
 
 
-def contradictions(level: str = "speaker", dataset: Dataset | None = None) -> pd.DataFrame:
+def contradictions(level: str = "speaker", *, dataset: Dataset | None = None) -> pd.DataFrame:
     """Pairs where the same speaker (or organisation, or government) reversed itself.
 
     A denial followed by a confirmation of the same claim, or a confirmation followed by
@@ -154,7 +154,7 @@ def contradictions(level: str = "speaker", dataset: Dataset | None = None) -> pd
     """
     if level not in ("speaker", "organisation", "government"):
         raise ValueError(f"level={level!r} is unknown; expected one of: speaker, organisation, government")
-    ds = load_dataset() if dataset is None else dataset
+    ds = dataset_or_default(dataset)
     st = ds.statements.copy()
     st["who"] = st["organisation"].map(government_of) if level == "government" else st[level]
     st["denial"] = st["stance"].isin(DENIAL_STANCES)

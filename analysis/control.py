@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def control_intervals(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The control table with each interval's end made explicit and the places' details.
 
     Open intervals (empty ``valid_to``) end on 2017-01-01 (exclusive), the day after the
@@ -51,7 +51,7 @@ def control_intervals(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     return iv
 
 
-def studied_locations(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def studied_locations(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """Locations that have control intervals (the places the control maps show).
 
     Examples
@@ -63,7 +63,7 @@ def studied_locations(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     return ds.locations[ds.locations["id"].isin(ds.control["location_id"])].reset_index(drop=True)
 
 
-def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def control_at(date: DateLike, *, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """Who held each studied place on a date.
 
     Parameters
@@ -94,10 +94,10 @@ def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """
     day = as_date(date, "date")
     ds = dataset_or_default(dataset)
-    iv = control_intervals(ds)
+    iv = control_intervals(dataset=ds)
     current = iv[(iv["valid_from"] <= day) & (day < iv["valid_to"])]
     current = current.drop_duplicates("location_id").set_index("location_id")
-    places = studied_locations(ds)
+    places = studied_locations(dataset=ds)
     out = gpd.GeoDataFrame({"location_id": places["id"], "name": places["name"],
                             "governorate": places["governorate"], "kind": places["kind"]},
                            geometry=places.geometry, crs=places.crs)
@@ -110,8 +110,8 @@ def control_at(date, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
                 "valid_from", "valid_to", "source_id", "quote", "geometry"]]
 
 
-def changes(start=None, end=None, governorate: str | None = None,
-            dataset: Dataset | None = None) -> pd.DataFrame:
+def changes(start: DateLike | None = None, end: DateLike | None = None, governorate: str | None = None,
+            *, dataset: Dataset | None = None) -> pd.DataFrame:
     """Every change of hands: an interval whose controller differs from the previous one.
 
     Parameters
@@ -139,7 +139,7 @@ def changes(start=None, end=None, governorate: str | None = None,
     hi = as_date(end, "end") if end is not None else None
     check_date_range(lo, hi)
     check_governorate(governorate)
-    iv = control_intervals(dataset).sort_values(["location_id", "valid_from"], kind="stable")
+    iv = control_intervals(dataset=dataset).sort_values(["location_id", "valid_from"], kind="stable")
     prev = iv.groupby("location_id", sort=False)[["controller", "side"]].shift()
     moved = prev["controller"].notna() & (prev["controller"] != iv["controller"])
     out = pd.DataFrame({
@@ -158,7 +158,7 @@ def changes(start=None, end=None, governorate: str | None = None,
     return out.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
 
 
-def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
+def coverage_gaps(*, dataset: Dataset | None = None) -> pd.DataFrame:
     """Stretches of 2014-01-01..2016-12-31 that no interval covers, per studied place.
 
     Returns
@@ -172,7 +172,7 @@ def coverage_gaps(dataset: Dataset | None = None) -> pd.DataFrame:
     >>> coverage_gaps().empty
     True
     """
-    iv = control_intervals(dataset).sort_values(["location_id", "valid_from"])
+    iv = control_intervals(dataset=dataset).sort_values(["location_id", "valid_from"])
     gaps = []
     for loc, group in iv.groupby("location_id", sort=True, observed=True):
         cursor = STUDY_START_TS
@@ -219,8 +219,8 @@ def _check_reach(reach_km) -> float:
     return float(reach_km)
 
 
-def control_cells(dataset: Dataset | None = None, *, method: str = "voronoi",
-                  reach_km: float | None = None) -> gpd.GeoDataFrame:
+def control_cells(*, method: str = "voronoi", reach_km: float | None = None,
+                  dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The pieces of Syria each studied place speaks for (equal-area CRS).
 
     ``voronoi``: each place's Voronoi cell (the land nearer to it than to any other
@@ -265,7 +265,7 @@ def control_cells(dataset: Dataset | None = None, *, method: str = "voronoi",
     _check_method(method)
     radius_m = _check_reach(reach_km) * 1000.0
     ds = dataset_or_default(dataset)
-    places = studied_locations(ds).to_crs(EQUAL_AREA_CRS)
+    places = studied_locations(dataset=ds).to_crs(EQUAL_AREA_CRS)
     keys = list(zip(places.geometry.x.round(1), places.geometry.y.round(1)))
     groups: dict[tuple, list[str]] = {}
     for key, lid in zip(keys, places["id"]):
@@ -294,7 +294,7 @@ def _population_radii_m(ids: list[tuple], ds: Dataset, radius_m: float) -> np.nd
     """Radius per cell for ``reach_population``: from the largest population in the cell."""
     from .gazetteer import place_population
 
-    pop = place_population(ds)
+    pop = place_population(dataset=ds)
     lo, hi = REACH_LIMITS_KM
     out = []
     for group in ids:
@@ -401,8 +401,8 @@ def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | 
     """
     _check_method(method)
     ds = dataset_or_default(dataset)
-    cells = control_cells(ds, method=method, reach_km=reach_km)
-    cells["side"] = cell_sides(cells, control_at(date, ds)).to_numpy()
+    cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
+    cells["side"] = cell_sides(cells, control_at(date, dataset=ds)).to_numpy()
     cells["places"] = cells["location_ids"].map(len)
     out = cells.dissolve("side", aggfunc={"places": "sum"}).reset_index()
     out["area_km2"] = out.geometry.area / 1e6
@@ -454,10 +454,10 @@ def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", f
     _check_method(method)
     dates = _dates(start, end, freq)
     ds = dataset_or_default(dataset)
-    cells = control_cells(ds, method=method, reach_km=reach_km)
+    cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
     rows = {}
     for day in dates:
-        sides = cell_sides(cells, control_at(day, ds))
+        sides = cell_sides(cells, control_at(day, dataset=ds))
         rows[day] = cells["area_km2"].groupby(sides.to_numpy()).sum()
     out = pd.DataFrame(rows).T.fillna(0.0)
     out = out[_side_order(out.columns)]
@@ -505,7 +505,7 @@ def _towns_in_cells(ds: Dataset, method: str, reach_km: float | None):
     from .config import EQUAL_AREA_CRS
     from .gazetteer import geonames_places
 
-    cells = control_cells(ds, method=method, reach_km=reach_km)
+    cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
     towns = geonames_places().to_crs(EQUAL_AREA_CRS)
     joined = gpd.sjoin(towns, cells[["geometry"]], how="left", predicate="within")
     joined = joined[~joined.index.duplicated()]
@@ -514,7 +514,7 @@ def _towns_in_cells(ds: Dataset, method: str, reach_km: float | None):
 
 
 def population_by_side(date: DateLike, method: str = "places", *, reach_km: float | None = None,
-                       dataset: Dataset | None = None, towns_in_cells=None) -> pd.DataFrame:
+                       towns_in_cells=None, dataset: Dataset | None = None) -> pd.DataFrame:
     """Pre-war population living in places held by each side on a date, and its share.
 
     Populations are GeoNames' pre-war figures (:data:`analysis.gazetteer.GAZETTEER`,
@@ -553,9 +553,9 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
     day = as_date(date, "date")
     _check_method(method, POPULATION_METHODS)
     ds = dataset_or_default(dataset)
-    snap = control_at(day, ds)
+    snap = control_at(day, dataset=ds)
     if method == "places":
-        pop = place_population(ds)
+        pop = place_population(dataset=ds)
         gid = ds.locations.set_index("id")["geonameid"]
         held = snap[snap["location_id"].isin(pop.index)].copy()
         held["geonameid"] = held["location_id"].map(gid).to_numpy()
@@ -617,7 +617,7 @@ def describe_snapshot(date: DateLike, *, dataset: Dataset | None = None) -> str:
 
     day = as_date(date, "date")
     ds = dataset_or_default(dataset)
-    snap = control_at(day, ds)
+    snap = control_at(day, dataset=ds)
     counts = snap["side"].astype(str).value_counts()
     held = ", ".join(f"{side.replace('_', ' ')} {counts[side]}" for side in SIDES if side in counts)
     shares = area_shares_by_method(day, dataset=ds)

@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from .arguments import as_date, check_date_range
+from .arguments import DateLike, as_date, check_date_range
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
@@ -62,8 +62,9 @@ _ASSET_CLASSES = SCHEMAS["deployments"].column("asset_class").allowed
 
 
 
-def deployments(asset_class: str | list[str] | None = None, start=None, end=None,
-                actor: str | None = "russia", dataset: Dataset | None = None):
+def deployments(asset_class: str | list[str] | None = None, start: DateLike | None = None,
+                end: DateLike | None = None, actor: str | None = "russia", *,
+                dataset: Dataset | None = None):
     """The deployments table, filtered.
 
     Parameters
@@ -135,7 +136,7 @@ def _compatible(models_a: frozenset, models_b: frozenset) -> bool:
     return not models_a or not models_b or bool(models_a & models_b)
 
 
-def distinct_arrivals(dataset: Dataset | None = None, actor: str | None = "russia") -> pd.DataFrame:
+def distinct_arrivals(*, actor: str | None = "russia", dataset: Dataset | None = None) -> pd.DataFrame:
     """Arrivals and departures with a number, one row per distinct movement (rule 2).
 
     Returns
@@ -187,8 +188,8 @@ def distinct_arrivals(dataset: Dataset | None = None, actor: str | None = "russi
     return out.astype({"quantity": "Int64"})
 
 
-def reported_totals(asset_class: str | None = None, dataset: Dataset | None = None,
-                    actor: str | None = "russia") -> pd.DataFrame:
+def reported_totals(asset_class: str | None = None, *, actor: str | None = "russia",
+                    dataset: Dataset | None = None) -> pd.DataFrame:
     """Totals present at a date as reported (``presence`` rows with a number).
 
     Examples
@@ -268,9 +269,9 @@ def _family_estimate(day: pd.Timestamp, family: str, totals: pd.DataFrame, parts
             "unquantified": ", ".join(unquantified["deployment_id"])}
 
 
-def forces_in_theatre(date=None, asset_class: str | None = None, freq: str = "W", *,
-                      start=BUILD_UP_START, end=FORCES_END, actor: str = "russia",
-                      dataset: Dataset | None = None) -> pd.DataFrame:
+def forces_in_theatre(date: DateLike | list[DateLike] | None = None, asset_class: str | None = None,
+                      freq: str = "W", *, start: DateLike = BUILD_UP_START, end: DateLike = FORCES_END,
+                      actor: str = "russia", dataset: Dataset | None = None) -> pd.DataFrame:
     """How many assets of each family were in Syria on a date: estimate, low, high.
 
     **The rule.** For each family (:data:`FORCE_FAMILIES`) and day:
@@ -352,7 +353,7 @@ def forces_in_theatre(date=None, asset_class: str | None = None, freq: str = "W"
             raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'W', 'D', 'MS')") from exc
     ds = dataset_or_default(dataset)
     dep = deployments(actor=actor, dataset=ds)
-    moves = distinct_arrivals(ds, actor=actor)
+    moves = distinct_arrivals(dataset=ds, actor=actor)
     rows = []
     for family, classes in families.items():
         mine = dep[dep["asset_class"].isin(classes)]

@@ -14,12 +14,12 @@ import pandas as pd
 
 from .boundaries import governorate_at
 from .event_readers import DATASET_DTYPE, DATASETS, EVENT_COLUMNS, GOVERNORATE_DTYPE, PRECISION_DTYPE
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default
 from .schema import GOVERNORATES
 
 __all__ = ["hand_coded_events", "combine_events", "event_pairs", "match_events", "monthly_counts"]
 
-def hand_coded_events(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def hand_coded_events(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The hand-coded events with the columns the external datasets share.
 
     Adds ``dataset`` (``"hand_coded"``), ``governorate`` (the location's governorate, or
@@ -42,7 +42,7 @@ def hand_coded_events(dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     >>> ev["dataset"].unique().tolist()
     ['hand_coded']
     """
-    ds = load_dataset() if dataset is None else dataset
+    ds = dataset_or_default(dataset)
     events = ds.events.copy()
     has_point = events.geometry.notna() & ~events.geometry.is_empty
     events["longitude"] = np.where(has_point, events.geometry.x.where(has_point), np.nan)
@@ -89,7 +89,7 @@ def combine_events(*frames: gpd.GeoDataFrame | Dataset) -> gpd.GeoDataFrame:
     parts = []
     for i, frame in enumerate(frames):
         if isinstance(frame, Dataset):
-            frame = hand_coded_events(frame)
+            frame = hand_coded_events(dataset=frame)
         missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
         if missing:
             raise ValueError(f"frames[{i}] lacks the column(s) {', '.join(missing)}; expected a "

@@ -88,7 +88,7 @@ def geonames_places() -> gpd.GeoDataFrame:
                             crs="EPSG:4326")
 
 
-def place_population(dataset: Dataset | None = None) -> pd.Series:
+def place_population(*, dataset: Dataset | None = None) -> pd.Series:
     """Pre-war population of each coded place that GeoNames lists, by location id.
 
     Places without a ``geonameid`` (bases, fields, crossings, districts) are missing from

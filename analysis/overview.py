@@ -27,7 +27,7 @@ _DATE_COLUMNS = {"events": "event_date", "deployments": "date", "statements": "d
 
 
 
-def coverage_by_governorate(dataset: Dataset | None = None) -> pd.DataFrame:
+def coverage_by_governorate(*, dataset: Dataset | None = None) -> pd.DataFrame:
     """Per governorate: places coded, places with control intervals, changes of hands, events.
 
     Returns
@@ -47,7 +47,7 @@ def coverage_by_governorate(dataset: Dataset | None = None) -> pd.DataFrame:
     events_gov = ds.events["location_id"].map(gov_of)
     out = pd.DataFrame({
         "locations": ds.locations["governorate"].value_counts(),
-        "control_locations": studied_locations(ds)["governorate"].value_counts(),
+        "control_locations": studied_locations(dataset=ds)["governorate"].value_counts(),
         "changes": changes(dataset=ds)["governorate"].value_counts(),
         "events": events_gov.value_counts(),
     }).reindex(list(GOVERNORATES)).fillna(0).astype(int)
@@ -55,8 +55,8 @@ def coverage_by_governorate(dataset: Dataset | None = None) -> pd.DataFrame:
     return out
 
 
-def rows_by_month(dataset: Dataset | None = None, start: str = "2014-01-01",
-                  end: str | None = None) -> pd.DataFrame:
+def rows_by_month(start: str = "2014-01-01", end: str | None = None, *,
+                  dataset: Dataset | None = None) -> pd.DataFrame:
     """Rows per calendar month: events, changes of hands, deployments and statements.
 
     Parameters
@@ -88,7 +88,7 @@ def rows_by_month(dataset: Dataset | None = None, start: str = "2014-01-01",
     return out
 
 
-def sources_by_grade(dataset: Dataset | None = None) -> pd.DataFrame:
+def sources_by_grade(*, dataset: Dataset | None = None) -> pd.DataFrame:
     """Sources cross-tabulated by Admiralty reliability (rows) and credibility (columns).
 
     Examples
@@ -101,7 +101,7 @@ def sources_by_grade(dataset: Dataset | None = None) -> pd.DataFrame:
     return pd.crosstab(src["reliability"], src["credibility"], dropna=False)
 
 
-def sources_by_outlet(dataset: Dataset | None = None, top: int = 15) -> pd.DataFrame:
+def sources_by_outlet(top: int = 15, *, dataset: Dataset | None = None) -> pd.DataFrame:
     """The most cited outlets: sources and citing rows per outlet.
 
     Parameters
@@ -154,7 +154,7 @@ def validation_report(data_dir: str | Path | None = None) -> pd.DataFrame:
                         ).astype({"line": "Int64"})
 
 
-def counts_markdown(dataset: Dataset | None = None) -> str:
+def counts_markdown(*, dataset: Dataset | None = None) -> str:
     """Rows per table plus coverage figures, as the Markdown table in ``data/README.md``.
 
     Examples
@@ -165,7 +165,7 @@ def counts_markdown(dataset: Dataset | None = None) -> str:
     ds = dataset_or_default(dataset)
     lines = ["| table | rows |", "| --- | --- |"]
     lines += [f"| `{name}.csv` | {n} |" for name, n in ds.row_counts().items()]
-    lines += ["", f"{len(studied_locations(ds))} places have control intervals covering "
+    lines += ["", f"{len(studied_locations(dataset=ds))} places have control intervals covering "
               f"2014-01-01 to 2016-12-31, with {len(changes(dataset=ds))} changes of hands; "
               f"places lie in {ds.locations['governorate'].nunique()} of 14 governorates."]
     return "\n".join(lines) + "\n"

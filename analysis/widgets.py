@@ -15,9 +15,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from .arguments import STUDY_START_TS, STUDY_STOP_TS, as_date, check_governorate
+from .arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_governorate
 from .control import control_cells, control_intervals
-from .load import Dataset, load_dataset
+from .load import Dataset, dataset_or_default
 from .plotting.labels import label_points
 from .plotting.maps import (
     SYRIA_EXTENT,
@@ -58,10 +58,10 @@ class ControlMapAnimator:
     True
     """
 
-    def __init__(self, dataset: Dataset | None = None, figsize=(7.2, 6.0), dpi: int = 100):
-        ds = load_dataset() if dataset is None else dataset
+    def __init__(self, *, figsize=(7.2, 6.0), dpi: int = 100, dataset: Dataset | None = None):
+        ds = dataset_or_default(dataset)
         self.dataset = ds
-        iv = control_intervals(ds)
+        iv = control_intervals(dataset=ds)
         self._places = ds.locations[ds.locations["id"].isin(iv["location_id"])].reset_index(drop=True)
         index = {lid: i for i, lid in enumerate(self._places["id"])}
         self._iv_place = iv["location_id"].map(index).to_numpy()
@@ -78,7 +78,7 @@ class ControlMapAnimator:
         self._status_names = list(STATUS_MARKERS)
         status_code = {s: i for i, s in enumerate(self._status_names)}
         self._iv_status_code = np.array([status_code[s] for s in self._iv_status], dtype=np.int64)
-        cells = control_cells(ds).to_crs("EPSG:4326")
+        cells = control_cells(dataset=ds).to_crs("EPSG:4326")
         # Drawn at screen resolution: 0.005° (about 500 m) of simplification is invisible
         # and divides the vertices to draw on each step.
         cells["geometry"] = cells.geometry.simplify(0.005, preserve_topology=True)
@@ -151,7 +151,7 @@ class ControlMapAnimator:
         for cell, members in self._cell_shared:  # co-located places: the side holding most
             cell_side[cell] = np.bincount(side[members]).argmax()
         self._cells.set_facecolor(self._palette[cell_side][self._ring_cell])
-        for code, (st, sc) in enumerate(self._markers.items()):
+        for code, sc in enumerate(self._markers.values()):
             sel = status == code  # each status's markers hold only its places: less to draw
             sc.set_offsets(self._xy[sel])
             sc.set_facecolor(self._palette[side[sel]])  # type: ignore[arg-type]
@@ -181,7 +181,7 @@ class ControlMapAnimator:
         return self.png()
 
 
-def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=None):
+def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, dataset: Dataset | None = None):
     """Explore territorial control by date, with the map updated in place.
 
     A slider with a play button, a governorate dropdown and the map.
@@ -211,7 +211,7 @@ def control_explorer(dataset: Dataset | None = None, freq: str = "W-MON", start=
 
     from .schema import GOVERNORATES
 
-    anim = ControlMapAnimator(dataset)
+    anim = ControlMapAnimator(dataset=dataset)
     dates = pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
     first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
     image = w.Image(format="png", layout=w.Layout(width="720px"))
@@ -269,7 +269,7 @@ def _ledger_html(rows: pd.DataFrame) -> str:
             f"<p>{len(rows)} rows</p>")
 
 
-def claim_ledger_explorer(dataset: Dataset | None = None):
+def claim_ledger_explorer(*, dataset: Dataset | None = None):
     """Filter the claims ledger by claim, speaker and date range; the table updates in place.
 
     Each row's full quote shows as a tooltip; the quote links to its source page.

@@ -37,7 +37,7 @@ def median_ms(fn, dates) -> float:
 
 def main() -> None:
     ds = load_dataset()
-    anim = ControlMapAnimator(ds)
+    anim = ControlMapAnimator(dataset=ds)
     anim.update(DATES[0])  # first draw caches the background
     step = median_ms(anim.update, DATES[1:61])
     step_png = median_ms(anim.step, DATES[61:101])
@@ -46,7 +46,7 @@ def main() -> None:
 
     def naive(d):
         fig, ax = plt.subplots(figsize=(7.2, 6.0), dpi=100)
-        plot_control_map(control_at(d, ds), control_areas(d, dataset=ds), date=d, ax=ax, dataset=ds)
+        plot_control_map(control_at(d, dataset=ds), control_areas(d, dataset=ds), date=d, ax=ax, dataset=ds)
         fig.canvas.draw()
         plt.close(fig)
 

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.arguments import as_date, check_date_range, check_governorate
 from analysis.boundaries import distance_to_governorate_km
-from analysis.control import area_by_side, changes, control_at
+from analysis.control import area_by_side, changes, control_areas, control_at
 from analysis.plotting import charts, maps
 
 
@@ -40,15 +40,21 @@ def test_check_date_range_and_governorate():
 
 
 def test_bad_date_in_maps_is_named_before_any_drawing():
+    snap, areas = control_at("2015-09-30"), control_areas("2015-09-30")
     with pytest.raises(ValueError, match=r"date='2015-02-30' is not a date"):
-        maps.plot_control_map("2015-02-30")
+        maps.plot_control_map(snap, areas, date="2015-02-30")
 
 
 def test_bad_date_in_charts_is_named():
+    from analysis import load_dataset
+    from analysis.claims import claim_ledger, contradictions
+
+    ds = load_dataset()
+    args = (claim_ledger(dataset=ds), contradictions("speaker", dataset=ds), ds.claims)
     with pytest.raises(ValueError, match=r"start='Sept 2015x' is not a date"):
-        charts.plot_claims_ledger(start="Sept 2015x")
+        charts.plot_claims_ledger(*args, start="Sept 2015x")
     with pytest.raises(ValueError, match=r"end=2015-08-01 is before start=2015-09-01"):
-        charts.plot_claims_ledger(start="2015-09-01", end="2015-08-01")
+        charts.plot_claims_ledger(*args, start="2015-09-01", end="2015-08-01")
 
 
 def test_distance_to_unknown_governorate_names_the_choices():

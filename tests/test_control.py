@@ -11,15 +11,15 @@ def ds():
 
 
 def test_control_at_gives_one_row_per_studied_place_with_its_source(ds):
-    snap = control_at("2015-09-30", ds)
-    assert len(snap) == len(studied_locations(ds))
+    snap = control_at("2015-09-30", dataset=ds)
+    assert len(snap) == len(studied_locations(dataset=ds))
     assert snap["source_id"].notna().all() and snap["side"].notna().all()
     assert snap.crs.to_epsg() == 4326
 
 
 def test_control_at_known_answers(ds):
-    before = control_at("2015-03-27", ds).set_index("location_id")
-    after = control_at("2015-03-28", ds).set_index("location_id")
+    before = control_at("2015-03-27", dataset=ds).set_index("location_id")
+    after = control_at("2015-03-28", dataset=ds).set_index("location_id")
     assert before.loc["idlib", "side"] == "government"
     assert after.loc["idlib", "side"] == "opposition"
 
@@ -27,7 +27,7 @@ def test_control_at_known_answers(ds):
 @pytest.mark.parametrize("bad", ["2013-12-31", "2017-01-01", "not a date"])
 def test_control_at_rejects_dates_outside_the_coded_range(ds, bad):
     with pytest.raises(ValueError, match="date="):
-        control_at(bad, ds)
+        control_at(bad, dataset=ds)
 
 
 def test_changes_are_sorted_and_filterable(ds):
@@ -46,7 +46,7 @@ def test_changes_rejects_unknown_governorate(ds):
 
 
 def test_open_intervals_end_the_day_after_the_study(ds):
-    iv = control_intervals(ds)
+    iv = control_intervals(dataset=ds)
     assert iv["valid_to"].max() == pd.Timestamp("2017-01-01")
 
 
@@ -54,7 +54,7 @@ def test_coverage_gaps_finds_a_hole(ds):
     broken = ds.copy()
     first = broken.control.index[broken.control["location_id"] == "idlib"][0]
     broken.control = broken.control.drop(index=first)
-    gaps = coverage_gaps(broken)
+    gaps = coverage_gaps(dataset=broken)
     assert gaps["location_id"].tolist() == ["idlib"]
     assert gaps["gap_from"].iloc[0] == pd.Timestamp("2014-01-01")
 
@@ -71,17 +71,17 @@ def _syria_km2():
 
 
 def test_cells_cover_syria_once_and_group_co_located_places(ds):
-    cells = control_cells(ds)
+    cells = control_cells(dataset=ds)
     assert cells["area_km2"].sum() == pytest.approx(_syria_km2(), rel=1e-6)
     aleppo = [ids for ids in cells["location_ids"] if "aleppo_west" in ids]
     assert aleppo and "aleppo_east" in aleppo[0]
-    assert sum(len(i) for i in cells["location_ids"]) == len(studied_locations(ds))
+    assert sum(len(i) for i in cells["location_ids"]) == len(studied_locations(dataset=ds))
 
 
 def test_control_areas_sum_to_syria_and_name_sides(ds):
     areas = control_areas("2015-09-30", dataset=ds)
     assert areas["area_km2"].sum() == pytest.approx(_syria_km2(), rel=0.005)
-    assert set(areas["side"]) <= set(control_at("2015-09-30", ds)["side"])
+    assert set(areas["side"]) <= set(control_at("2015-09-30", dataset=ds)["side"])
     assert areas.crs.to_epsg() == 4326
 
 

@@ -58,9 +58,9 @@ def toy(tmp_path_factory):
 
 
 def test_which_side_holds_what(toy):
-    snap = control_at("2015-03-27", toy).set_index("location_id")["side"].astype(str).to_dict()
+    snap = control_at("2015-03-27", dataset=toy).set_index("location_id")["side"].astype(str).to_dict()
     assert snap == {"damascus": "government", "idlib": "government", "raqqa": "isis"}
-    assert control_at("2015-03-28", toy).set_index("location_id").loc["idlib", "side"] == "opposition"
+    assert control_at("2015-03-28", dataset=toy).set_index("location_id").loc["idlib", "side"] == "opposition"
 
 
 def test_change_list_of_the_toy_timeline(toy):

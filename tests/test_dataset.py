@@ -49,14 +49,14 @@ def test_every_source_is_cited(ds):
 
 
 def test_control_intervals_tile_the_study_period(ds):
-    gaps = coverage_gaps(ds)
+    gaps = coverage_gaps(dataset=ds)
     assert gaps.empty, gaps
 
 
 def test_coverage_targets(ds):
     assert len(ds.locations) >= 80
     assert set(ds.locations["governorate"]) == set(GOVERNORATES)
-    assert len(studied_locations(ds)) >= 60
+    assert len(studied_locations(dataset=ds)) >= 60
     assert len(changes(dataset=ds)) >= 40
     assert ds.locations["name_ar"].notna().mean() > 0.75
 

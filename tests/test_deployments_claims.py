@@ -79,7 +79,7 @@ def toy(tmp_path_factory):
 
 
 def test_same_arrival_is_counted_once_under_its_strongest_status(toy):
-    moves = distinct_arrivals(toy)
+    moves = distinct_arrivals(dataset=toy)
     ships = moves[moves["asset_class"] == "landing_ship"]
     assert ships["deployment_ids"].tolist() == [("T1", "T2"), ("T3",)]
     assert ships["claim_status"].tolist() == ["confirmed", "reported"]
@@ -87,7 +87,7 @@ def test_same_arrival_is_counted_once_under_its_strongest_status(toy):
 
 
 def test_different_models_are_not_merged_but_generic_types_are(toy):
-    jets = distinct_arrivals(toy).query("asset_class == 'combat_aircraft' and action == 'arrival'")
+    jets = distinct_arrivals(dataset=toy).query("asset_class == 'combat_aircraft' and action == 'arrival'")
     assert sorted(jets["deployment_ids"]) == [("T11", "T12"), ("T13",), ("T17",), ("T4",), ("T5",), ("T6", "T7")]
     assert asset_models("Su-24M and Su-34") == {"Su-24", "Su-34"}
 
@@ -138,7 +138,7 @@ def test_forces_table_by_family_for_one_day(toy):
 
 
 def test_presence_totals_are_kept_apart(toy):
-    t = reported_totals("combat_aircraft", toy)
+    t = reported_totals("combat_aircraft", dataset=toy)
     assert t["quantity"].tolist() == [32, 40]
 
 
@@ -157,22 +157,22 @@ def test_filters_validate_their_arguments(toy):
 
 
 def test_contradiction_pairs_and_day_counts(toy):
-    by_speaker = contradictions("speaker", toy)
+    by_speaker = contradictions("speaker", dataset=toy)
     assert by_speaker[["claim_id", "who", "days"]].values.tolist() == [["C02", "Vladimir Putin", 26]]
-    by_org = contradictions("organisation", toy)
+    by_org = contradictions("organisation", dataset=toy)
     pairs = {(r.claim_id, r.who): (r.direction, r.days) for r in by_org.itertuples()}
     assert pairs[("C01", "Russian Ministry of Defence")] == ("denied → confirmed", 30)
     assert ("C03", "Russian Foreign Ministry") not in pairs  # never denied
     with pytest.raises(ValueError, match="level="):
-        contradictions("planet", toy)
+        contradictions("planet", dataset=toy)
 
 
 def test_ledger_has_statements_and_rule_based_evidence(toy):
-    ledger = claim_ledger("C01", toy)
+    ledger = claim_ledger("C01", dataset=toy)
     assert ledger["kind"].value_counts().to_dict() == {"evidence": 10, "statement": 2}  # jets: T4-T7, T10-T13, T16, T17
     assert ledger["date"].is_monotonic_increasing and ledger["url"].str.startswith("http").all()
     with pytest.raises(ValueError, match="claim_id="):
-        claim_ledger("C99", toy)
+        claim_ledger("C99", dataset=toy)
 
 
 def test_government_of():

@@ -62,6 +62,6 @@ def test_normalise_name_ignores_article_accents_and_punctuation():
 
 
 def test_place_population_only_for_places_with_a_geonameid(ds):
-    pop = place_population(ds)
+    pop = place_population(dataset=ds)
     assert set(pop.index) <= set(ds.locations.loc[ds.locations["geonameid"].notna(), "id"])
     assert "hmeimim_air_base" not in pop.index and pop["damascus"] == 1_569_394

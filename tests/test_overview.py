@@ -10,7 +10,7 @@ from .conftest import set_cell
 
 def test_coverage_by_governorate_counts_match_the_tables():
     ds = analysis.load_dataset()
-    cov = overview.coverage_by_governorate(ds)
+    cov = overview.coverage_by_governorate(dataset=ds)
     assert list(cov.index) == list(GOVERNORATES)
     assert cov["locations"].sum() == len(ds.locations)
     assert cov["changes"].sum() == len(changes(dataset=ds))
@@ -19,7 +19,7 @@ def test_coverage_by_governorate_counts_match_the_tables():
 
 def test_rows_by_month_counts_every_dated_row_in_range():
     ds = analysis.load_dataset()
-    m = overview.rows_by_month(ds)
+    m = overview.rows_by_month(dataset=ds)
     inside = ds.events["event_date"].between("2014-01-01", "2016-12-31")
     assert m["events"].sum() == inside.sum()
     assert m.index[0] == pd.Timestamp("2014-01-01") and m.index[-1] == pd.Timestamp("2016-12-01")
@@ -27,8 +27,8 @@ def test_rows_by_month_counts_every_dated_row_in_range():
 
 def test_sources_by_grade_and_outlet():
     ds = analysis.load_dataset()
-    assert overview.sources_by_grade(ds).values.sum() == len(ds.sources)
-    top = overview.sources_by_outlet(ds, top=3)
+    assert overview.sources_by_grade(dataset=ds).values.sum() == len(ds.sources)
+    top = overview.sources_by_outlet(dataset=ds, top=3)
     assert len(top) == 3 and top["rows_citing"].is_monotonic_decreasing
 
 
