@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser test report lab validate benchmarks clean
+.PHONY: setup browser test report baselines lab validate benchmarks clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ test: setup browser
 
 report: setup
 	$(PY) -m analysis report
+
+# Regenerate the image baselines of every figure (tests/baseline/) after an intended change
+# to a figure or to the data; look at the new PNGs before committing them.
+baselines: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_figure_images.py --mpl-generate-path=tests/baseline
 
 validate: setup
 	$(PY) -m analysis validate

@@ -14,6 +14,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -28,7 +29,7 @@ from .load import data_content_hash
 from .plotting.labels import marker_boxes, text_box
 from .plotting.style import STYLE_PATH
 
-__all__ = ["export", "write_figure_index", "stale_figures", "run_context", "provenance",
+__all__ = ["export", "write_figure_index", "write_atlas", "stale_figures", "run_context", "provenance",
            "boundaries_content_hash", "check_layout", "LayoutProblem", "LayoutError",
            "prepare_for_print", "FIGURE_WIDTHS_MM", "FORMATS", "MIN_FONT_PT"]
 
@@ -42,7 +43,7 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
-_RC = {"svg.hashsalt": "syria-conflict-atlas", "svg.fonttype": "none", "pdf.fonttype": 42,
+_RC: Any = {"svg.hashsalt": "syria-conflict-atlas", "svg.fonttype": "none", "pdf.fonttype": 42,
        "pdf.compression": 6, "path.simplify": True}
 
 
@@ -59,7 +60,9 @@ class LayoutProblem:
     """One defect found by :func:`check_layout`: what, in which figure, and the artists."""
 
     figure: str
-    kind: str  # "outside figure", "cut by axes", "overlap", "text over marker", "too small", "legend over marker"
+    #: "outside figure", "cut by axes", "overlap", "text over marker", "too small" or
+    #: "legend over marker".
+    kind: str
     first: str
     second: str = ""
 
@@ -96,7 +99,8 @@ def _undrawn_tick_labels(fig: Figure) -> set[int]:
 
 def _visible_texts(fig: Figure) -> list[Text]:
     """Every Text drawn in the figure: a walk over the artist tree that skips hidden branches."""
-    out, stack = [], [fig]
+    out: list[Text] = []
+    stack: list[Any] = [fig]
     undrawn = _undrawn_tick_labels(fig)
     while stack:
         artist = stack.pop()
@@ -122,8 +126,8 @@ def _describe(text: Text) -> str:
             role, where = ("x" if text in ax.get_xticklabels() else "y") + " tick label", f" of axes {i}"
         elif text in (ax.xaxis.label, ax.yaxis.label):
             role, where = "axis label", f" of axes {i}"
-        elif ax.get_legend() is not None and (text in ax.get_legend().get_texts()
-                                              or text is ax.get_legend().get_title()):
+        elif (legend := ax.get_legend()) is not None and (text in legend.get_texts()
+                                                          or text is legend.get_title()):
             role, where = "legend entry", f" in axes {i}"
         elif text in ax.texts:
             where = f" in axes {i}"
@@ -153,8 +157,9 @@ def _data_lines(fig: Figure) -> list[tuple[Line2D, str]]:
 
 def _legends(fig: Figure):
     for ax in fig.axes:
-        if ax.get_legend() is not None and ax.get_legend().get_visible():
-            yield ax.get_legend()
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            yield legend
     yield from (lg for lg in fig.legends if lg.get_visible())
 
 
@@ -213,7 +218,7 @@ def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
 
 def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: float) -> list[LayoutProblem]:
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg, as export draws
     page = fig.bbox
     problems: list[LayoutProblem] = []
     texts, boxes = [], []
@@ -225,7 +230,7 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
         texts.append(text)
         boxes.append(box)
         label = _describe(text)
-        if text.get_fontsize() < min_font_pt - 1e-6:
+        if float(text.get_fontsize()) < min_font_pt - 1e-6:
             problems.append(LayoutProblem(name, "too small", f"{label} at {text.get_fontsize():g} pt "
                                                              f"(at least {min_font_pt:g} pt)"))
         if (box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1
@@ -256,8 +261,10 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
         if hit is None:
             for line, what in _data_lines(fig):
                 path = line.get_transform().transform_path(line.get_path())
+                vertices = np.asarray(path.vertices)
+                step = max(1, len(vertices) // 500)
                 if path.intersects_bbox(frame, filled=False) or \
-                        any(frame.contains(x, y) for x, y in path.vertices[:: max(1, len(path.vertices) // 500)]):
+                        any(frame.contains(x, y) for x, y in vertices[::step]):
                     hit = what
                     break
         if hit is not None:
@@ -423,12 +430,18 @@ def write_figure_index(out_dir: str | Path = FIGURES_DIR) -> Path:
     'README.md'
     """
     out = Path(out_dir)
+    sidecars = _sidecars(out)
     lines = ["# Figures", "",
              "Exported by `make report` (`python -m analysis report`); do not edit by hand. "
              "Each figure comes as PNG (300 dpi), SVG and PDF. `data hash` is the SHA-256 of the "
              "tables the figure was made from: `python -m analysis report --check` tells whether "
              "a figure is stale against the current data.", ""]
-    for meta in _sidecars(out):
+    if sidecars:
+        lines += ["For print: [`atlas.pdf`](atlas.pdf) has every figure below on its own A4 page with "
+                  "its caption and sources. Every figure passed the layout check "
+                  "(`analysis.figures.check_layout`) when it was exported, unless its entry says why not.",
+                  ""]
+    for meta in sidecars:
         lines += [f"## {meta['name']}", "",
                   f'<img src="{meta["name"]}.png" width="360" alt="{meta["caption"]}">', "",
                   meta["caption"], "",
@@ -437,7 +450,78 @@ def write_figure_index(out_dir: str | Path = FIGURES_DIR) -> Path:
                   f"- sources: {'; '.join(meta['sources'])}",
                   f"- notebook: `{meta['notebook'] or 'n/a'}`",
                   f"- data hash: `{meta['data_hash'][:16]}`", ""]
+        if meta.get("layout_exception"):
+            lines[-1:-1] = [f"- layout exception: {meta['layout_exception']['reason']}"]
+    if sidecars:
+        write_atlas(out)
     return atomic_write_bytes(out / "README.md", "\n".join(lines).encode("utf-8"))
+
+
+#: A4 portrait, inches, and its margin.
+_A4_IN = (210 / 25.4, 297 / 25.4)
+_MARGIN_IN = 14 / 25.4
+
+
+def write_atlas(out_dir: str | Path = FIGURES_DIR) -> Path:
+    """Write ``atlas.pdf``: every exported figure on its own A4 page, with its caption.
+
+    Pages follow the sidecars' order (by name); each shows the figure's 300 dpi PNG at its
+    print width (89 or 183 mm, smaller only if it would not fit the page), its number and
+    name, the caption, sources and notebook. The file is deterministic like the figures.
+
+    Returns
+    -------
+    Path
+        The atlas written.
+
+    Examples
+    --------
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> out = tempfile.mkdtemp()
+    >>> _ = export(plt.subplots(figsize=(4, 3))[0], "demo", "A demo.", ["none"], out_dir=out)
+    >>> write_atlas(out).name
+    'atlas.pdf'
+    """
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    out = Path(out_dir)
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_RC), matplotlib.style.context(STYLE_PATH):
+        with PdfPages(buf, metadata=_METADATA["pdf"]) as pdf:
+            for number, meta in enumerate(_sidecars(out), 1):
+                pdf.savefig(_atlas_page(out, number, meta))
+    return atomic_write_bytes(out / "atlas.pdf", buf.getvalue())
+
+
+def _atlas_page(out: Path, number: int, meta: dict) -> Figure:
+    """One A4 page of the atlas: number and name, the figure's PNG, caption, sources."""
+    import textwrap
+
+    from PIL import Image
+
+    page = Figure(figsize=_A4_IN)
+    w_in, h_in = _A4_IN
+    top = h_in - _MARGIN_IN
+    page.text(_MARGIN_IN / w_in, top / h_in, f"Figure {number}. {meta['name']}", fontsize=10,
+              fontweight="bold", va="top", ha="left")
+    with Image.open(out / f"{meta['name']}.png") as im:
+        pixels = np.asarray(im.convert("RGB"))
+    width = min(meta["width_mm"] / 25.4, w_in - 2 * _MARGIN_IN)
+    height = width * pixels.shape[0] / pixels.shape[1]
+    room = h_in - 2 * _MARGIN_IN - 0.35 - 1.4
+    if height > room:
+        width, height = width * room / height, room
+    img_top = top - 0.35
+    ax = page.add_axes((_MARGIN_IN / w_in, (img_top - height) / h_in, width / w_in, height / h_in))
+    ax.imshow(pixels, interpolation="none")
+    ax.set_axis_off()
+    caption = textwrap.fill(meta["caption"], 105)
+    notes = (f"Sources: {'; '.join(meta['sources'])}. Notebook: {meta['notebook'] or 'n/a'}. "
+             f"Files: {meta['name']}.png / .svg / .pdf ({meta['size']} column, {meta['width_mm']:g} mm).")
+    page.text(_MARGIN_IN / w_in, (img_top - height - 0.15) / h_in,
+              caption + "\n\n" + textwrap.fill(notes, 120), fontsize=8, va="top", ha="left",
+              linespacing=1.4)
+    return page
 
 
 def run_context() -> dict:
@@ -493,8 +577,10 @@ def provenance(data_dir: str | Path | None = None, parameters: dict | None = Non
 
 def stale_figures(data_dir: str | Path | None = None, out_dir: str | Path = FIGURES_DIR,
                   parameters: dict | None = None) -> list[str]:
-    """Names of exported figures whose files are missing or that were made from other
-    data, other boundaries, another package version or other parameters.
+    """Names of exported figures that are missing or stale.
+
+    Stale: made from other data, other boundaries, another package version or other
+    parameters.
 
     Parameters
     ----------

@@ -11,30 +11,30 @@ AS_OF = "2015-09-30"
 
 
 def _surface(day, ds, method="voronoi"):
-    return control.control_at(day, ds), control.control_areas(day, method, dataset=ds)
+    return control.control_at(day, dataset=ds), control.control_areas(day, method, dataset=ds)
 
 
 def _captures(governorate, start, end, ds):
-    return maps.plot_capture_sequence(control.changes(start, end, governorate, ds), *_surface(end, ds),
+    return maps.plot_capture_sequence(control.changes(start, end, governorate, dataset=ds), *_surface(end, ds),
                                       governorate=governorate, date=end, dataset=ds)
 
 
 def _arrivals(ds):
-    arrivals = deployments.distinct_arrivals(ds)
+    arrivals = deployments.distinct_arrivals(dataset=ds)
     return arrivals[arrivals["date"] <= deployments.BUILD_UP_END]
 
 
 #: name -> (builder taking a Dataset, export size)
 FIGURES = {
     "places": (lambda ds: maps.plot_locations(ds.locations, set(ds.control["location_id"]), dataset=ds), "double"),
-    "coverage_by_month": (lambda ds: charts.plot_rows_by_month(overview.rows_by_month(ds)), "double"),
-    "sources_by_grade": (lambda ds: charts.plot_sources_by_grade(overview.sources_by_grade(ds)), "single"),
+    "coverage_by_month": (lambda ds: charts.plot_rows_by_month(overview.rows_by_month(dataset=ds)), "double"),
+    "sources_by_grade": (lambda ds: charts.plot_sources_by_grade(overview.sources_by_grade(dataset=ds)), "single"),
     "control_map": (lambda ds: maps.plot_control_map(*_surface(AS_OF, ds), date=AS_OF, dataset=ds), "double"),
     "control_map_reach": (lambda ds: maps.plot_control_map(*_surface(AS_OF, ds, "reach"), date=AS_OF, dataset=ds),
                           "double"),
     "control_2015_small_multiples": (lambda ds: maps.plot_control_small_multiples(
         {d: _surface(d, ds) for d in maps.DEFAULT_SNAPSHOTS}, dataset=ds), "double"),
-    "control_timeline": (lambda ds: charts.plot_control_timeline(control.control_intervals(ds)), "double"),
+    "control_timeline": (lambda ds: charts.plot_control_timeline(control.control_intervals(dataset=ds)), "double"),
     "area_by_side": (lambda ds: charts.plot_area_by_side(control.area_by_side(dataset=ds)), "double"),
     "area_by_side_reach": (lambda ds: charts.plot_area_by_side(
         control.area_by_side(freq="QS", method="reach", dataset=ds)), "double"),
@@ -42,16 +42,26 @@ FIGURES = {
     "raqqa_2014_captures": (lambda ds: _captures("Raqqa", "2014-01-01", "2015-12-31", ds), "double"),
     "deployment_map": (lambda ds: maps.plot_deployment_map(_arrivals(ds), ds.routes, dataset=ds), "double"),
     "claims_ledger": (lambda ds: charts.plot_claims_ledger(claims.claim_ledger(dataset=ds),
-                                                           claims.contradictions("speaker", ds), ds.claims),
+                                                           claims.contradictions("speaker", dataset=ds), ds.claims),
                       "double"),
 }
-# The forces-in-theatre chart (notebook 03) joins FIGURES once its builder lands:
+# Figures drawn by other plotting modules join when their builders exist.
 if hasattr(charts, "plot_forces_in_theatre") and hasattr(deployments, "forces_in_theatre"):
-    FIGURES["russian_forces_in_theatre"] = (
-        lambda ds: charts.plot_forces_in_theatre(deployments.forces_in_theatre(freq="W", dataset=ds)), "double")
-elif hasattr(charts, "plot_build_up"):
-    FIGURES["russian_build_up"] = (lambda ds: charts.plot_build_up(ds), "double")
+    FIGURES["russian_build_up"] = (lambda ds: charts.plot_forces_in_theatre(
+        deployments.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double")
+try:
+    import pandas as pd
 
+    from analysis import published
+    from analysis.plotting.comparison import plot_land_and_people, plot_published_comparison
+
+    FIGURES["land_and_people"] = (lambda ds: plot_land_and_people(
+        control.area_by_side(freq="QS", dataset=ds),
+        control.population_series(freq="QS", method="voronoi", dataset=ds)), "double")
+    FIGURES["published_comparison"] = (lambda ds: plot_published_comparison(pd.concat(
+        [published.compare_with_published(m, dataset=ds) for m in control.AREA_METHODS])), "double")
+except ImportError:  # pragma: no cover - the comparison charts are not in this checkout
+    pass
 
 def build(name: str, ds=None):
     """The figure ``name`` drawn from ``ds`` (default: the shipped data)."""

@@ -29,12 +29,12 @@ def test_maps_and_charts_draw_with_a_source_line():
 
     ds = load_dataset()
     for ax in (maps.plot_locations(ds.locations, set(ds.control["location_id"]), dataset=ds),
-               charts.plot_rows_by_month(overview.rows_by_month(ds))):
+               charts.plot_rows_by_month(overview.rows_by_month(dataset=ds))):
         texts = [t.get_text() for t in ax.texts]
         assert any(t.startswith("Data:") for t in texts)
         ax.figure.canvas.draw()
         plt.close(ax.figure)
-    ax = charts.plot_sources_by_grade(overview.sources_by_grade(ds))
+    ax = charts.plot_sources_by_grade(overview.sources_by_grade(dataset=ds))
     assert ax.images
     plt.close("all")
 
@@ -135,10 +135,10 @@ def test_forces_deployment_map_and_ledger_charts():
     from analysis.deployments import distinct_arrivals
 
     ds = load_dataset()
-    fig = maps.plot_deployment_map(distinct_arrivals(ds), ds.routes, dataset=ds)
+    fig = maps.plot_deployment_map(distinct_arrivals(dataset=ds), ds.routes, dataset=ds)
     main, route = fig.axes[:2]
     assert main.collections and route.lines
-    ax = charts.plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", ds), ds.claims)
+    ax = charts.plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", dataset=ds), ds.claims)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert {"denies", "confirms", "evidence: strike"} <= set(labels)
     assert any(type(c).__name__ == "Annotation" for c in ax.texts + ax.get_children())

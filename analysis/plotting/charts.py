@@ -7,14 +7,15 @@ re-runs the analysis.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..arguments import as_date, check_date_range
-from ..load import Dataset
-from .maps import add_source_line
+from .maps import add_source_line, fix_layout
 from .style import method_label, use_style
 
 __all__ = [
@@ -53,7 +54,8 @@ def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
         ax.set_ylabel("rows per month")
         ax.legend(loc="upper left", ncols=4)
         ax.set_title("What the data covers, month by month")
-        add_source_line(ax, "Data: syria-conflict-atlas (events, control, deployments, statements)", offset=-16)
+        add_source_line(ax, "Data: syria-conflict-atlas (events, control, deployments, statements)",
+                        offset=-16)
     return ax
 
 
@@ -90,8 +92,9 @@ def plot_sources_by_grade(grades: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
                           max_places: int = 80) -> Axes:
-    """One bar per place, coloured by the controlling side through 2014-2016, grouped by
-    governorate; hatched where the place was besieged or contested.
+    """One bar per place, coloured by the controlling side through 2014-2016.
+
+    Grouped by governorate; hatched where the place was besieged or contested.
 
     With more than ``max_places`` places only those that changed side are drawn (the
     title says how many of how many), so that names stay at a readable 6 pt.
@@ -111,8 +114,6 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
     >>> bool(ax.get_xlim()[0] < ax.get_xlim()[1])
     True
     """
-    import matplotlib.dates as mdates
-
     from .style import SIDE_COLOURS, SIDE_LABELS
 
     iv = intervals
@@ -124,37 +125,82 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
         shown = f"{iv['location_id'].nunique()} of {total} places: those that changed side"
     order = iv[["governorate", "name", "location_id"]].drop_duplicates("location_id")
     order = order.sort_values(["governorate", "name"], key=lambda s: s.astype(str)).reset_index(drop=True)
+    with use_style():
+        if ax is None and len(order) > _ROWS_PER_COLUMN:
+            # Two columns of governorates, split where the rows are balanced.
+            cut = _balanced_cut(order)
+            parts = [order.iloc[:cut].reset_index(drop=True), order.iloc[cut:].reset_index(drop=True)]
+            rows = max(len(p) for p in parts)
+            # Fixed margins (inches): names 1.4 left of each column, governorates 0.65 right,
+            # title above, ticks, legend and source line below.
+            height = 0.1 * rows + 1.45
+            fig: Any = plt.figure(figsize=(7.2, height))
+            axes = [fig.add_axes(((x0 + 1.4) / 7.2, 1.0 / height, 1.5 / 7.2, 0.1 * rows / height))
+                    for x0 in (0.0, 3.6)]
+            fix_layout(fig)
+        else:
+            if ax is None:
+                _, ax = plt.subplots(figsize=(7.2, 0.1 * len(order) + 1.2))
+            fig, axes, parts, rows = ax.figure, [ax], [order], len(order)
+        for panel, part in zip(axes, parts):
+            _timeline_rows(panel, iv[iv["location_id"].isin(part["location_id"])], part, rows)
+        first = axes[0]
+        present = [s for s in SIDE_COLOURS if s in set(iv["side"])]
+        first.legend(handles=[Patch(color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in present]
+                     + [Patch(facecolor="white", edgecolor="#555555", hatch="////",
+                              label="besieged / contested")],
+                     loc="upper left",
+                     bbox_to_anchor=(-1.35 / 1.5 if len(axes) > 1 else 0, -0.25 / (0.1 * rows)),
+                     ncols=6, fontsize=6, columnspacing=1.0)
+        title = f"Who held each place, 2014-2016 ({shown})"
+        if len(axes) > 1:
+            fig.text(0.01, 1 - 0.1 / height, title, ha="left", va="top", fontsize=9)
+        else:
+            first.set_title(title, loc="left")
+        # Under the legend, however many rows it has.
+        legend = first.get_legend()
+        assert legend is not None
+        first.annotate("Data: syria-conflict-atlas control table", xy=(0, 0), xycoords=legend,
+                       xytext=(0, -2), textcoords="offset points", ha="left", va="top", fontsize=6,
+                       color="#555555")
+    return first
+
+
+#: Rows of the control timeline that fit one column of a printed page at 6 pt.
+_ROWS_PER_COLUMN = 45
+
+
+def _balanced_cut(order: pd.DataFrame) -> int:
+    """Row index splitting the governorate groups into two columns of similar length."""
+    ends = order.groupby("governorate", observed=True, sort=False).apply(lambda g: g.index.max() + 1)
+    return int(min(ends, key=lambda e: abs(e - len(order) / 2)))
+
+
+def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -> None:
+    import matplotlib.dates as mdates
+
+    from .style import SIDE_COLOURS
+
     row_of = {lid: i for i, lid in enumerate(order["location_id"])}
     start = pd.Timestamp("2014-01-01")
-    with use_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7.2, 0.105 * len(order) + 1.3))
-        for r in iv.itertuples():
-            left = max(r.valid_from, start)
-            ax.barh(row_of[r.location_id], (r.valid_to - left).days, left=mdates.date2num(left),
-                    height=0.8, color=SIDE_COLOURS[r.side], edgecolor="white", linewidth=0.2,
-                    hatch="////" if r.status != "held" else None)
-        ax.set_yticks(range(len(order)), [n.split(" (")[0] for n in order["name"]], fontsize=6)
-        ax.tick_params(axis="y", length=0, pad=2)
-        ax.invert_yaxis()
-        ax.xaxis_date()
-        ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp("2017-01-01")))
-        # Governorate group separators and names.
-        for gov, group in order.groupby("governorate", observed=True, sort=False):
-            top = group.index.min() - 0.5
-            ax.axhline(top, color="#999999", linewidth=0.4)
-            ax.text(1.005, (group.index.min() + group.index.max()) / 2, str(gov), fontsize=6,
-                    va="center", transform=ax.get_yaxis_transform())
-        present = [s for s in SIDE_COLOURS if s in set(iv["side"])]
-        ax.legend(handles=[Patch(color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in present]
-                  + [Patch(facecolor="white", edgecolor="#555555", hatch="////", label="besieged / contested")],
-                  loc="upper left", bbox_to_anchor=(0, -0.035), ncols=5, fontsize=6)
-        ax.set_title(f"Who held each place, 2014-2016 ({shown})")
-        # Under the legend, however many rows it has.
-        ax.annotate("Data: syria-conflict-atlas control table", xy=(0, 0), xycoords=ax.get_legend(),
-                    xytext=(0, -2), textcoords="offset points", ha="left", va="top", fontsize=6,
-                    color="#555555")
-    return ax
+    for r in iv.itertuples():
+        left = max(r.valid_from, start)
+        ax.barh(row_of[r.location_id], (r.valid_to - left).days, left=mdates.date2num(left),
+                height=0.8, color=SIDE_COLOURS[r.side], edgecolor="white", linewidth=0.2,
+                hatch="////" if r.status != "held" else None)
+    ax.set_yticks(range(len(order)), [n.split(" (")[0] for n in order["name"]], fontsize=6)
+    ax.tick_params(axis="y", length=0, pad=2)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.xaxis_date()
+    ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp("2017-01-01")))
+    locator = mdates.YearLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    # Governorate group separators and names.
+    for gov, group in order.groupby("governorate", observed=True, sort=False):
+        ax.axhline(group.index.min() - 0.5, color="#999999", linewidth=0.4)
+        ax.text(1.01, (group.index.min() + group.index.max()) / 2, str(gov), fontsize=6,
+                va="center", transform=ax.get_yaxis_transform())
 
 
 def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -181,9 +227,14 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 3))
-        ax.stackplot(areas.index, areas.T.values, colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
-                     labels=[SIDE_LABELS.get(s, s) for s in areas.columns], step="post", linewidth=0,
-                     hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else None for s in areas.columns])
+        layers = ax.stackplot(areas.index, areas.T.values,
+                              colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
+                              labels=[SIDE_LABELS.get(s, s) for s in areas.columns], step="post",
+                              linewidth=0,
+                              hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else "" for s in areas.columns])
+        for side, layer in zip(areas.columns, layers):
+            if side == "not_assessed":  # light grey hatch, as on the maps
+                layer.set_edgecolor("#C4C4C4")
         ax.set_ylabel("estimated area (thousand km²)")
         ax.set_xlim(areas.index[0], areas.index[-1])
         ax.set_ylim(0, areas.sum(axis=1).max())
@@ -233,7 +284,7 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
     --------
     >>> from analysis.deployments import forces_in_theatre
     >>> fig = plot_forces_in_theatre(forces_in_theatre(freq="W"))
-    >>> fig.axes[0].get_title()
+    >>> fig.axes[0].get_title(loc="left")
     'Combat aircraft'
     """
     import matplotlib.dates as mdates
@@ -305,8 +356,9 @@ _EVIDENCE_MARKERS = {"report": ("o", "#BBBBBB"), "image": ("s", "#888888"), "str
 def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
                        ax: Axes | None = None, *, start="2015-08-01", end="2015-10-31",
                        level: str = "speaker") -> Axes:
-    """Swim lanes, one per claim: statements by stance, evidence by kind, and arcs joining
-    a denial to the same party's later confirmation.
+    """Swim lanes, one per claim: statements by stance, evidence by kind.
+
+    Arcs join a denial to the same party's later confirmation.
 
     Parameters
     ----------
@@ -327,7 +379,7 @@ def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claim
     >>> from analysis import load_dataset
     >>> from analysis.claims import claim_ledger, contradictions
     >>> ds = load_dataset()
-    >>> ax = plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", ds), ds.claims)
+    >>> ax = plot_claims_ledger(claim_ledger(dataset=ds), contradictions("speaker", dataset=ds), ds.claims)
     >>> len(ax.get_yticks()) == len(ds.claims)
     True
     """
@@ -382,7 +434,7 @@ def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None
     Parameters
     ----------
     counts : DataFrame
-        From :func:`analysis.external.monthly_counts`: indexed by (month, governorate), one
+        From :func:`analysis.event_comparison.monthly_counts`: indexed by (month, governorate), one
         column per dataset.
     governorate : str, optional
         Draw one governorate; default the sum over all of them.
@@ -396,12 +448,13 @@ def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None
 
     Examples
     --------
-    >>> from analysis.external import hand_coded_events, monthly_counts
+    >>> from analysis.event_comparison import hand_coded_events, monthly_counts
     >>> ax = plot_monthly_counts_by_dataset(monthly_counts(hand_coded_events()))
     >>> ax.get_ylabel()
     'events per month'
     """
-    from .style import DATASET_COLOURS as colours, DATASET_LABELS as labels
+    from .style import DATASET_COLOURS as colours
+    from .style import DATASET_LABELS as labels
 
     if governorate is not None and governorate not in counts.index.get_level_values("governorate"):
         raise ValueError(f"governorate={governorate!r} is not in counts; expected one of: "
@@ -422,5 +475,5 @@ def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None
         where = governorate or "Syria"
         ax.set_title(f"Events recorded per month by each dataset — {where}")
         add_source_line(ax, "Data: syria-conflict-atlas events; ACLED and UCDP GED files as read "
-                            "by analysis.external (counts, not fatalities)", offset=-16)
+                            "by analysis.event_readers (counts, not fatalities)", offset=-16)
     return ax

@@ -1,5 +1,7 @@
-"""Place labels without piling them: a deterministic rule that :func:`analysis.figures.check_layout`
-proves, with leader lines where a label has to move away from its point.
+"""Place labels without piling them, by a rule that the layout check proves.
+
+:func:`analysis.figures.check_layout` proves the rule; leader lines join a label that had to
+move away to its point.
 
 The rule: labels are placed in priority order (the caller sorts them: governorate capitals
 first, say). Each tries positions around its point, nearest first — eight positions just
@@ -25,6 +27,8 @@ __all__ = ["marker_boxes", "text_box", "text_boxes", "label_points", "LabelResul
 
 #: Font size of place labels (points at print size; the layout check's minimum is 6).
 LABEL_PT = 6.0
+#: Resolution labels are measured at: the exported PNG's.
+MEASURE_DPI = 300
 # Directions around a point, nearest-looking first: right, left, above, below, then diagonals.
 _DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 
@@ -71,8 +75,8 @@ def marker_boxes(fig, axes: Axes | None = None) -> list[tuple[Bbox, str]]:
                 continue
             xy = coll.get_offset_transform().transform(offsets)
             r = np.sqrt(np.resize(sizes, len(xy))) / 2 * px_per_pt
-            what = f"marker {coll.get_label()!r} in axes {i}" if not coll.get_label().startswith("_") \
-                else f"marker in axes {i}"
+            label = str(coll.get_label())
+            what = f"marker {label!r} in axes {i}" if not label.startswith("_") else f"marker in axes {i}"
             for (x, y), radius in zip(xy, r):
                 if radius > 0 and np.isfinite([x, y]).all() and clip.contains(x, y):
                     boxes.append((Bbox.from_extents(x - radius, y - radius, x + radius, y + radius), what))
@@ -88,8 +92,7 @@ def marker_boxes(fig, axes: Axes | None = None) -> list[tuple[Bbox, str]]:
 
 
 def text_box(text: Text, renderer) -> Bbox:
-    """Window extent of a text, including the frame drawn around it (e.g. a numbered circle)
-    but not an annotation's leader line."""
+    """Window extent of a text, with its frame (e.g. a numbered circle), without its leader line."""
     own = Text.get_window_extent(text, renderer)  # an Annotation's own adds its arrow
     patch = text.get_bbox_patch()
     if patch is not None:
@@ -168,23 +171,36 @@ def label_points(ax: Axes, xs, ys, names, *, fontsize: float = LABEL_PT, max_lab
     >>> [t.get_text() for t in res.texts], res.skipped
     (['west', 'east'], [])
     """
+    fig = ax.figure
+    # Measure at the exported PNG's resolution, where the layout check measures too.
+    saved_dpi = fig.dpi
+    fig.set_dpi(MEASURE_DPI)
+    try:
+        return _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_pt, colour,
+                             style, halo, zorder, centred, bbox, fontweight)
+    finally:
+        fig.set_dpi(saved_dpi)
+
+
+def _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_pt, colour, style, halo,
+                  zorder, centred, bbox, fontweight) -> LabelResult:
     import matplotlib.patheffects as pe
 
-    fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     px = fig.dpi / 72
     frame = ax.bbox
-    obstacles = [[b.x0, b.y0, b.x1, b.y1] for b, _ in marker_boxes(fig, ax)]
-    obstacles += [[b.x0, b.y0, b.x1, b.y1] for b in text_boxes(ax, renderer)]
-    obstacles = np.array(obstacles, dtype=float).reshape(-1, 4)
+    boxes = [b for b, _ in marker_boxes(fig, ax)] + text_boxes(ax, renderer)
+    obstacles = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float).reshape(-1, 4)
     effects = [pe.withStroke(linewidth=1.6, foreground="white")] if halo else None
     if centred:
         rings = [0.0, 9.0, 16.0, 24.0]
     else:
-        rings = [marker_pt / 2 + 1.5, marker_pt / 2 + 9, marker_pt / 2 + 18] if leader else [marker_pt / 2 + 1.5]
+        near = marker_pt / 2
+        rings = [near + 1.5, near + 9, near + 18] if leader else [near + 1.5]
     probe = ax.text(0, 0, "", fontsize=fontsize, style=style, fontweight=fontweight, bbox=bbox)
-    texts, skipped = [], []
+    texts: list[Text] = []
+    skipped: list[str] = []
     xy = ax.transData.transform(np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]))
     for (px0, py0), x, y, name in zip(xy, np.asarray(xs, float), np.asarray(ys, float), names):
         if max_labels is not None and len(texts) >= max_labels:

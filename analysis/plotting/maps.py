@@ -11,6 +11,7 @@ when :func:`analysis.figures.export` writes them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -31,7 +32,8 @@ __all__ = [
     "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
     "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
     "plot_deployment_map", "extent_of", "label_places", "label_governorates", "key_places",
-    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "DEFAULT_ROUTES", "KIND_MARKERS", "ASSET_CLASS_COLOURS",
+    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "DEFAULT_ROUTES", "KIND_MARKERS",
+    "ASSET_CLASS_COLOURS",
     "PRINT_WIDTH_IN",
 ]
 
@@ -55,13 +57,15 @@ LABELLED_KINDS = ("air_base", "naval_base", "port", "city")
 
 
 def fix_layout(fig: Figure) -> Figure:
-    """Mark a figure's layout as final: :func:`analysis.figures.export` then keeps it as it is
-    (labels were placed at this size and must not move)."""
+    """Mark a figure's layout as final, so that :func:`analysis.figures.export` keeps it.
+
+    Labels were placed at this size and must not move.
+    """
     fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
     return fig
 
 
-def actor_names(dataset: Dataset | None = None) -> dict[str, str]:
+def actor_names(*, dataset: Dataset | None = None) -> dict[str, str]:
     """Display names of actors by id (from ``actors.csv``, without the parenthesised detail).
 
     Examples
@@ -75,8 +79,10 @@ def actor_names(dataset: Dataset | None = None) -> dict[str, str]:
 
 def key_places(places: pd.DataFrame, governorate: str | None = None, *,
                dataset: Dataset | None = None) -> pd.DataFrame:
-    """The places a map labels, most important first: governorate capitals, then bases and
-    cities; one per point (co-located places, e.g. Aleppo's two halves, share one label).
+    """The places a map labels, most important first.
+
+    Governorate capitals, then bases and cities; one per point (co-located places, e.g.
+    Aleppo's two halves, share one label).
 
     Parameters
     ----------
@@ -121,8 +127,10 @@ def key_places(places: pd.DataFrame, governorate: str | None = None, *,
 
 def label_places(ax: Axes, places: pd.DataFrame, max_labels: int | None = None,
                  marker_pt: float = 4.5) -> LabelResult:
-    """Label a map's key places (see :func:`key_places`) without overlaps, with leader lines
-    where a label has to move away; places that find no room are left unlabelled.
+    """Label a map's key places (see :func:`key_places`) without overlaps.
+
+    Leader lines join a label that had to move away; places that find no room are left
+    unlabelled.
 
     Parameters
     ----------
@@ -142,8 +150,10 @@ def label_places(ax: Axes, places: pd.DataFrame, max_labels: int | None = None,
 
 
 def label_governorates(ax: Axes, *, dataset: Dataset | None = None) -> LabelResult:
-    """Governorate names in grey italics, at their representative points where that is free of
-    markers and labels (or nearby); names with no free spot are left out."""
+    """Governorate names in grey italics, where they cover no marker or label.
+
+    At the representative point or nearby; names with no free spot are left out.
+    """
     ds = dataset_or_default(dataset)
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -267,8 +277,9 @@ def plot_locations(locations, studied=None, ax: Axes | None = None, *,
 # --- territorial control ------------------------------------------------------------
 
 def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, float, float]:
-    """A map extent ``(lon_min, lon_max, lat_min, lat_max)`` from ``"syria"``, a governorate's
-    name (its bounds with a margin) or a tuple.
+    """A map extent ``(lon_min, lon_max, lat_min, lat_max)``.
+
+    From ``"syria"``, a governorate's name (its bounds with a margin) or a tuple.
 
     Examples
     --------
@@ -333,7 +344,7 @@ def _draw_places(ax: Axes, snapshot, skip=()) -> None:
 
 
 def _legend_handles(sides) -> list:
-    handles = []
+    handles: list[Any] = []
     for s in SIDE_COLOURS:
         if s not in set(sides):
             continue
@@ -423,8 +434,9 @@ DEFAULT_SNAPSHOTS = ("2015-01-01", "2015-04-01", "2015-09-30", "2015-12-31")
 
 def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
                                  max_labels: int = 6, dataset: Dataset | None = None) -> Figure:
-    """Control maps at several dates in a 2-column grid: panel letters and dates, one shared
-    legend, one title naming the method, one source line.
+    """Control maps at several dates in a 2-column grid.
+
+    Panel letters and dates, one shared legend, one title naming the method.
 
     Parameters
     ----------
@@ -495,8 +507,9 @@ def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
 
 def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, title: str | None = None,
                           max_rows: int = 22, dataset: Dataset | None = None) -> Figure:
-    """Close-up of one governorate with each change of hands numbered on the map and listed
-    beside it (date, place, from → to, with display names).
+    """Close-up of one governorate with each change of hands numbered and listed.
+
+    The list beside the map gives date, place, from → to, with display names.
 
     Parameters
     ----------
@@ -530,7 +543,7 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
     """
     ds = dataset_or_default(dataset)
     day = as_date(date, "date")
-    names = actor_names(ds)
+    names = actor_names(dataset=ds)
     box = extent_of(governorate, dataset=ds)
     ch = changes.reset_index(drop=True)
     ch = ch.assign(n=np.arange(1, len(ch) + 1))
@@ -562,7 +575,7 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
             if placed.texts:
                 discs.append((placed.texts[0], short_name(group.iloc[0]["name"])))
         # Names go beside the discs (where a disc moved, beside its new place).
-        renderer = fig.canvas.get_renderer()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
         centres = [ax.transData.inverted().transform(text_box(t, renderer).get_points().mean(axis=0))
                    for t, _ in discs]
         diameter = max((text_box(t, renderer).width * 72 / fig.dpi for t, _ in discs), default=10)
@@ -612,8 +625,10 @@ DEFAULT_ROUTES = ("syrian_express", "syrian_express_sevastopol")
 
 
 def _waypoint_label(name: str) -> str | None:
-    """Short map label of a waypoint ("Bosporus, northern entrance (…)" -> "Bosporus");
-    schematic lane points are not labelled."""
+    """Short map label of a waypoint ("Bosporus, northern entrance (…)" -> "Bosporus").
+
+    Schematic lane points are not labelled.
+    """
     if "lane point" in name:
         return None
     return short_name(name).split(",")[0]
@@ -621,8 +636,9 @@ def _waypoint_label(name: str) -> str | None:
 
 def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=COAST_EXTENT,
                         period: str = "August 2015 - March 2016", dataset: Dataset | None = None) -> Figure:
-    """Where Russia's assets were reported: proportional symbols by asset class at each site,
-    beside the naval route from the Black Sea to Tartus.
+    """Where Russia's assets were reported, beside the naval route from the Black Sea.
+
+    Proportional symbols by asset class at each site; the route to Tartus in a second panel.
 
     Parameters
     ----------
@@ -650,7 +666,7 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
     >>> from analysis import load_dataset
     >>> from analysis.deployments import distinct_arrivals
     >>> ds = load_dataset()
-    >>> fig = plot_deployment_map(distinct_arrivals(ds), ds.routes)
+    >>> fig = plot_deployment_map(distinct_arrivals(dataset=ds), ds.routes)
     >>> fig.axes[0].get_title(loc="left")
     'a  Reported at each site'
     """
@@ -696,7 +712,8 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
         load_region(ds.data_dir).plot(ax=inset, color="#EDEDED", edgecolor="#AAAAAA", linewidth=0.3)
         for i, rid in enumerate(route_ids):
             route = routes[routes["route_id"] == rid].sort_values("seq")
-            inset.plot(route["longitude"], route["latitude"], color="#0072B2", linewidth=1.2 if i == 0 else 0.9,
+            inset.plot(route["longitude"], route["latitude"], color="#0072B2",
+                       linewidth=1.2 if i == 0 else 0.9,
                        linestyle="-" if i == 0 else "--", marker="o", markersize=2.5, zorder=5, label=rid)
         inset.set_xlim(ROUTE_EXTENT[:2])
         inset.set_ylim(ROUTE_EXTENT[2:])
@@ -710,7 +727,8 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
             spine.set_color("#BBBBBB")
         inset.set_title("b  The 'Syrian Express' naval route to Tartus", loc="left", fontsize=8,
                         fontweight="bold")
-        stops = routes[routes["route_id"].isin(route_ids)].assign(label=lambda t: t["name"].map(_waypoint_label))
+        stops = routes[routes["route_id"].isin(route_ids)]
+        stops = stops.assign(label=stops["name"].map(_waypoint_label))
         stops = stops.dropna(subset=["label"]).drop_duplicates("label")
         label_points(inset, stops["longitude"], stops["latitude"], stops["label"], marker_pt=4)
         fig.text(0.01, 1 - 0.1 / height, f"Russia's reported deployments in Syria, {period}",

@@ -15,7 +15,8 @@ import matplotlib.pyplot as plt
 
 from ..schema import SIDES
 
-__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "NOT_ASSESSED_HATCH", "METHOD_LABELS", "method_label", "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
+__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "NOT_ASSESSED_HATCH", "METHOD_LABELS", "method_label",
+           "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
 
 STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
