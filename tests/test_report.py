@@ -84,7 +84,8 @@ def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsy
     assert status == 0
     assert "figure line (.png .svg .pdf)" in out
     assert "01_fig.ipynb" in out.splitlines()[-1] and out.splitlines()[-1].split()[2] == "1"
-    assert {p.name for p in figs.iterdir()} == {"line.png", "line.svg", "line.pdf", "line.json", "README.md"}
+    assert {p.name for p in figs.iterdir()} == {"line.png", "line.svg", "line.pdf", "line.json", "README.md",
+                                                "atlas.pdf"}
 
 
 FIG_NOTEBOOK = ("figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",

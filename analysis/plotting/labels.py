@@ -145,7 +145,8 @@ def label_points(ax: Axes, xs, ys, names, *, fontsize: float = LABEL_PT, max_lab
     leader : bool
         Allow the far rings, joined to the point by a leader line.
     marker_pt : float
-        Marker diameter in points: the first ring starts just outside it.
+        Marker diameter in points: the first ring starts just outside it, and a leader line
+        stops at its edge.
     colour, style : str
         Text colour and font style.
     halo : bool

@@ -506,7 +506,7 @@ def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
 
 
 def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, title: str | None = None,
-                          max_rows: int = 22, dataset: Dataset | None = None) -> Figure:
+                          max_rows: int = 40, dataset: Dataset | None = None) -> Figure:
     """Close-up of one governorate with each change of hands numbered and listed.
 
     The list beside the map gives date, place, from → to, with display names.
@@ -524,7 +524,8 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
         The day the map shows (``snapshot``'s and ``areas``' date).
     title : str, optional
     max_rows : int
-        Changes listed beside the map; later ones are summarised in one line.
+        Changes listed beside the map at most (fewer if the space above the legend is
+        shorter); later ones are summarised in one line.
     dataset : Dataset, optional
         Boundaries and actor names.
 
@@ -570,11 +571,12 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
             p = points[loc]
             colour = SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222")
             placed = label_points(ax, [p.x], [p.y], [",".join(str(n) for n in group["n"])], centred=True,
-                                  fontweight="bold", halo=False, zorder=8, marker_pt=0,
+                                  fontweight="bold", halo=False, zorder=8, marker_pt=16,
                                   bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec=colour, lw=1.4))
             if placed.texts:
                 discs.append((placed.texts[0], short_name(group.iloc[0]["name"])))
         # Names go beside the discs (where a disc moved, beside its new place).
+        fig.canvas.draw()  # annotations know their place only once drawn
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
         centres = [ax.transData.inverted().transform(text_box(t, renderer).get_points().mean(axis=0))
                    for t, _ in discs]
@@ -591,19 +593,28 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
         listing.legend(handles=_legend_handles([*drawn, *snapshot["side"]]), loc="lower left",
                        bbox_to_anchor=(0.0, 0.0), ncols=2, fontsize=6, borderaxespad=0)
         # The list, inside the figure: two lines per change, as many as the space above the
-        # legend holds.
-        room_pt = (1 - 1.0 / height) * height * 72 - 70
-        max_rows = max(1, min(max_rows, int(room_pt // (2 * 6 * 1.35 * 1.2)) - 1))
-        lines = []
-        for row in ch.head(max_rows).itertuples():
-            lines.append(f"{row.n:>2}  {row.date.day} {row.date:%b %Y}  {short_name(row.name)}")
-            lines.append(f"      {names.get(row.from_controller, row.from_controller)} → "
-                         f"{names.get(row.to_controller, row.to_controller)}")
-        if len(ch) > max_rows:
-            lines.append(f"… and {len(ch) - max_rows} later changes (see the changes table)")
+        # legend holds (measured: rows are dropped from the end until the list clears it).
+        def listing_lines(rows: int) -> list[str]:
+            lines = []
+            for row in ch.head(rows).itertuples():
+                lines.append(f"{row.n:>2}  {row.date.day} {row.date:%b %Y}  {short_name(row.name)}")
+                lines.append(f"      {names.get(row.from_controller, row.from_controller)} → "
+                             f"{names.get(row.to_controller, row.to_controller)}")
+            if len(ch) > rows:
+                more = len(ch) - rows
+                lines.append(f"… and {more} later change{'s' if more > 1 else ''} (see the changes table)")
+            return lines
         listing.set_title("Changes of hands", loc="left", fontsize=8)
-        listing.text(0, 1, "\n".join(lines), transform=listing.transAxes, va="top", ha="left",
-                     fontsize=6, linespacing=1.35)
+        rows = min(max_rows, len(ch))
+        text = listing.text(0, 1, "\n".join(listing_lines(rows)), transform=listing.transAxes, va="top",
+                            ha="left", fontsize=6, linespacing=1.35)
+        legend_box = listing.get_legend()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
+        while rows > 1 and legend_box is not None and \
+                text.get_window_extent(renderer).y0 < legend_box.get_window_extent(renderer).y1 + 4:
+            rows -= 1
+            text.set_text("\n".join(listing_lines(rows)))
     return fig
 
 
