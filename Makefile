@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser test report baselines lab validate benchmarks clean
+.PHONY: setup browser test lint report baselines lab validate benchmarks clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+# ruff (lint + format check of the modules kept formatted) and mypy, as configured in pyproject.toml.
+lint: setup
+	$(VENV)/bin/ruff check analysis tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 report: setup
 	$(PY) -m analysis report

@@ -492,7 +492,8 @@ def population_series(start: DateLike = "2014-01-01", end: DateLike = "2016-12-3
     out = pd.DataFrame(rows).T.fillna(0).astype("int64")
     out = out[_side_order(out.columns)]
     out.index.name = "date"
-    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method not in ("voronoi", "places") else None)
+    reach = _check_reach(reach_km) if method not in ("voronoi", "places") else None
+    out.attrs.update(method=method, reach_km=reach)
     return out
 
 

@@ -154,7 +154,7 @@ class ControlMapAnimator:
         for code, sc in enumerate(self._markers.values()):
             sel = status == code  # each status's markers hold only its places: less to draw
             sc.set_offsets(self._xy[sel])
-            sc.set_facecolor(self._palette[side[sel]])  # type: ignore[arg-type]
+            sc.set_facecolor(self._palette[side[sel]])
         self.date = pd.Timestamp(date)
         self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
         self._blit()

@@ -55,7 +55,8 @@ def main() -> None:
     print(f"explorer step incl. PNG for the widget:  median {step_png:7.1f} ms  ({len(DATES[61:101])} steps)")
     print(f"naive full redraw (plot_control_map):    median {full:7.1f} ms  ({len(DATES[::12])} runs)")
     places = len(anim._places)
-    print(f"ratio naive / step: {full / step:.1f}x   ({places} places; goal: step < 10 ms median, ratio >= 10x)")
+    print(f"ratio naive / step: {full / step:.1f}x   ({places} places; "
+          "goal: step < 10 ms median, ratio >= 10x)")
 
 
 if __name__ == "__main__":

@@ -94,9 +94,8 @@ def _join(*parts) -> pa.Array:
 
 def generate(path: Path, rows: int, seed: int = SEED) -> None:
     """Write a synthetic ACLED export of ``rows`` rows (deterministic for a seed)."""
-    from analysis.event_readers import ACLED_COLUMNS
-
     from analysis.boundaries import governorate_at
+    from analysis.event_readers import ACLED_COLUMNS
 
     rng = np.random.default_rng(seed)
     # Places: 12,000 named locations with admin names and fixed coordinates, as ACLED

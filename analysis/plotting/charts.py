@@ -231,7 +231,8 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
                               colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
                               labels=[SIDE_LABELS.get(s, s) for s in areas.columns], step="post",
                               linewidth=0,
-                              hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else "" for s in areas.columns])
+                              hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else ""
+                                     for s in areas.columns])
         for side, layer in zip(areas.columns, layers):
             if side == "not_assessed":  # light grey hatch, as on the maps
                 layer.set_edgecolor("#C4C4C4")
@@ -319,8 +320,8 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
             ax.tick_params(labelsize=6)
         for ax in axes[:, 0]:
             ax.set_ylabel("in Syria (count)", fontsize=7)
-        handles = [Line2D([], [], color="#0072B2", linestyle=_EVIDENCE_LINES[k], label=f"estimate ({k})")
-                   for k in ("confirmed", "reported", "disputed")]
+        handles: list = [Line2D([], [], color="#0072B2", linestyle=_EVIDENCE_LINES[k],  # type: ignore[arg-type]
+                                label=f"estimate ({k})") for k in ("confirmed", "reported", "disputed")]
         handles.append(Patch(facecolor="#0072B2", alpha=0.18, label="low - high"))
         fig.legend(handles=handles, loc="lower left", ncol=4, fontsize=6, frameon=False,
                    bbox_to_anchor=(0.01, 0.055))

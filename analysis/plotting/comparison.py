@@ -85,7 +85,7 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
 
 
 def _publisher_short(publisher: str) -> str:
-    """ "Syrian Observatory for Human Rights (SOHR)" -> "SOHR"; long names are cut."""
+    """Short name of a publisher: its acronym if it gives one (SOHR), else its name, cut."""
     import re
 
     acronym = re.search(r"\(([A-Z][A-Za-z]*[A-Z])\)", publisher)
