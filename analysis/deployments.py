@@ -22,12 +22,12 @@ Counting rules (why: several outlets often report the same arrival, and the same
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
 from .arguments import DateLike, as_date, check_date_range
+from .distance import haversine_km
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
@@ -121,15 +121,11 @@ def asset_models(asset_type: str) -> frozenset[str]:
     return frozenset(f"{a}-{n}" for a, n in _MODEL.findall(asset_type or ""))
 
 
-def _km(a, b) -> float:
-    lat = math.radians((a.y + b.y) / 2)
-    return math.hypot((a.x - b.x) * math.cos(lat), a.y - b.y) * 111.32
-
-
 def _same_site(loc_a, loc_b, points) -> bool:
     if loc_a is None or loc_b is None or loc_a == loc_b:
         return True
-    return _km(points[loc_a], points[loc_b]) <= SAME_SITE_KM
+    a, b = points[loc_a], points[loc_b]
+    return haversine_km(a.x, a.y, b.x, b.y) <= SAME_SITE_KM
 
 
 def _compatible(models_a: frozenset, models_b: frozenset) -> bool:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .boundaries import governorate_at
+from .distance import KM_PER_DEGREE_LATITUDE, haversine_km
 from .event_readers import DATASET_DTYPE, DATASETS, EVENT_COLUMNS, GOVERNORATE_DTYPE, PRECISION_DTYPE
 from .load import Dataset, dataset_or_default
 from .schema import GOVERNORATES
@@ -109,15 +110,6 @@ def combine_events(*frames: gpd.GeoDataFrame | Dataset) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
 
-_KM_PER_DEGREE = 111.195  # great-circle km per degree of latitude (mean Earth radius)
-
-
-def _haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
-    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
-
-
 def _keyed(frame: pd.DataFrame, cell_lat: float, cell_lon: float) -> pd.DataFrame:
     ok = frame["event_date"].notna() & frame["latitude"].notna() & frame["longitude"].notna()
     sub = frame.loc[ok]
@@ -174,7 +166,7 @@ def event_pairs(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.
     # Bucket points into cells at least `km` wide, then join each cell with its neighbours
     # and each day with the days around it: work grows with the pairs found, not with
     # len(a) * len(b), so ACLED against UCDP for all of Syria stays fast.
-    cell_lat = max(km, 0.001) / _KM_PER_DEGREE
+    cell_lat = max(km, 0.001) / KM_PER_DEGREE_LATITUDE
     cell_lon = cell_lat / np.cos(np.radians(38.0))  # wide enough up to 38° N (all of Syria)
     ka, kb = _keyed(a, cell_lat, cell_lon), _keyed(b, cell_lat, cell_lon)
     keys = ["day", "cy", "cx"] + (["event_type"] if same_type else [])
@@ -191,7 +183,7 @@ def event_pairs(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.
         return pd.DataFrame({c: [] for c in columns})
     if same_type:
         joined["event_type_a"] = joined["event_type"]
-    distance = _haversine_km(joined["lon_a"], joined["lat_a"], joined["lon_b"], joined["lat_b"])
+    distance = haversine_km(joined["lon_a"], joined["lat_a"], joined["lon_b"], joined["lat_b"])
     out = pd.DataFrame({
         "a_row": joined["row_a"], "a_dataset": joined["dataset_a"], "a_event_id": joined["event_id_a"],
         "a_date": joined["date_a"], "b_row": joined["row_b"], "b_dataset": joined["dataset_b"],

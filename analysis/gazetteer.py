@@ -16,6 +16,7 @@ from functools import lru_cache
 import geopandas as gpd
 import pandas as pd
 
+from .distance import haversine_km
 from .load import Dataset, dataset_or_default
 
 __all__ = ["GAZETTEER", "geonames_places", "normalise_name", "find_place", "gazetteer_check",
@@ -157,14 +158,6 @@ def _spellings(row) -> list[str]:
     return out
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    # Haversine: accurate to metres at these distances, and needs no projection.
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 def gazetteer_check(*, dataset: Dataset | None = None) -> pd.DataFrame:
     """Compare every coded place that carries a ``geonameid`` with its GeoNames record.
 
@@ -195,7 +188,7 @@ def gazetteer_check(*, dataset: Dataset | None = None) -> pd.DataFrame:
         ours = {normalise_name(s) for s in _spellings(row)}
         theirs = {normalise_name(s) for s in [rec["name"], *rec["alternatenames"]]}
         rows.append((row.id, row.name, gid, rec["name"],
-                     _km(row.latitude, row.longitude, rec["latitude"], rec["longitude"]),
+                     haversine_km(row.longitude, row.latitude, rec["longitude"], rec["latitude"]),
                      not (ours & theirs)))
     return pd.DataFrame(rows, columns=["id", "name", "geonameid", "geonames_name", "distance_km",
                                        "name_differs"])
