@@ -114,6 +114,9 @@ def changes(start: DateLike | None = None, end: DateLike | None = None, governor
             *, dataset: Dataset | None = None) -> pd.DataFrame:
     """Every change of hands: an interval whose controller differs from the previous one.
 
+    Intervals coded ``unknown`` (no source says who held the place) neither start nor end
+    a change of hands: the end of an unknown stretch is a first sourced date, not a capture.
+
     Parameters
     ----------
     start, end : str or datetime-like, optional
@@ -141,7 +144,10 @@ def changes(start: DateLike | None = None, end: DateLike | None = None, governor
     check_governorate(governorate)
     iv = control_intervals(dataset=dataset).sort_values(["location_id", "valid_from"], kind="stable")
     prev = iv.groupby("location_id", sort=False)[["controller", "side"]].shift()
-    moved = prev["controller"].notna() & (prev["controller"] != iv["controller"])
+    # A stretch coded `unknown` ends at the first sourced date: that is no change of hands,
+    # and neither is a known holder followed by an unknown one.
+    moved = (prev["controller"].notna() & (prev["controller"] != iv["controller"])
+             & (prev["controller"] != "unknown") & (iv["controller"] != "unknown"))
     out = pd.DataFrame({
         "date": iv["valid_from"], "location_id": iv["location_id"], "name": iv["name"],
         "governorate": iv["governorate"], "from_controller": prev["controller"],

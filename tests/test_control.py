@@ -98,3 +98,11 @@ def test_area_by_side_rows_sum_to_syria_and_isis_grows_in_2014(ds):
         area_by_side("2015-01-01", "2014-01-01", dataset=ds)
     with pytest.raises(ValueError, match="frequency"):
         area_by_side(freq="fortnightly", dataset=ds)
+
+
+def test_the_end_of_an_unknown_stretch_is_not_a_change_of_hands(ds):
+    ch = changes(dataset=ds)
+    assert not (ch["from_controller"] == "unknown").any() and not (ch["to_controller"] == "unknown").any()
+    # Afis (Idlib) is unknown until 9 Sep 2015, then rebel-held: a first sourced date only.
+    afis = control_intervals(dataset=ds).query("location_id == 'afis'")["controller"].tolist()
+    assert afis == ["unknown", "rebels"] and "afis" not in set(ch["location_id"])
