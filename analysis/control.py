@@ -587,9 +587,6 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
     return out
 
 
-# Kept while plotting/maps.py moves to the public name.
-_cell_sides = cell_sides
-
 
 def area_shares_by_method(date: DateLike, methods: tuple[str, ...] = AREA_METHODS, *,
                           reach_km: float | None = None, dataset: Dataset | None = None) -> pd.DataFrame:
