@@ -23,9 +23,10 @@ browser:
 test: setup browser
 	$(PY) -m pytest
 
-# ruff (lint + format check of the modules kept formatted) and mypy, as configured in pyproject.toml.
+# ruff (lint everywhere, format check of the library) and mypy, as configured in pyproject.toml.
 lint: setup
 	$(VENV)/bin/ruff check analysis tests benchmarks scripts
+	$(VENV)/bin/ruff format --check analysis
 	$(VENV)/bin/mypy
 
 report: setup

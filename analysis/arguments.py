@@ -14,8 +14,7 @@ import pandas as pd
 
 from .schema import GOVERNORATES, STUDY_END, STUDY_START
 
-__all__ = ["DateLike", "STUDY_START_TS", "STUDY_STOP_TS", "as_date", "check_date_range",
-           "check_governorate"]
+__all__ = ["DateLike", "STUDY_START_TS", "STUDY_STOP_TS", "as_date", "check_date_range", "check_governorate"]
 
 #: What a date argument accepts: ``"2015-09-30"``, a ``pandas.Timestamp`` or a ``datetime``.
 DateLike = Union[str, pd.Timestamp, datetime, date]
@@ -59,18 +58,20 @@ def as_date(value: DateLike, name: str, within_study: bool = True) -> pd.Timesta
         except (ValueError, TypeError, OverflowError):
             ts = None
     if ts is None or pd.isna(ts):
-        raise ValueError(f"{name}={value!r} is not a date; expected a date as YYYY-MM-DD "
-                         "(e.g. '2015-09-30') or a pandas.Timestamp")
+        raise ValueError(
+            f"{name}={value!r} is not a date; expected a date as YYYY-MM-DD "
+            "(e.g. '2015-09-30') or a pandas.Timestamp"
+        )
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)
     if within_study and not (STUDY_START_TS <= ts < STUDY_STOP_TS):
-        raise ValueError(f"{name}={ts.date()} is outside the coded range "
-                         f"{STUDY_START} to {STUDY_END}")
+        raise ValueError(f"{name}={ts.date()} is outside the coded range {STUDY_START} to {STUDY_END}")
     return ts
 
 
-def check_date_range(start: pd.Timestamp | None, end: pd.Timestamp | None,
-                     names: tuple[str, str] = ("start", "end")) -> None:
+def check_date_range(
+    start: pd.Timestamp | None, end: pd.Timestamp | None, names: tuple[str, str] = ("start", "end")
+) -> None:
     """Raise a ValueError when ``end`` is before ``start``.
 
     Examples
@@ -95,5 +96,4 @@ def check_governorate(governorate: str | None, name: str = "governorate") -> Non
     ValueError: governorate='Narnia' is unknown; expected one of: Aleppo, As-Suwayda, ..., Tartus
     """
     if governorate is not None and governorate not in GOVERNORATES:
-        raise ValueError(f"{name}={governorate!r} is unknown; expected one of: "
-                         + ", ".join(GOVERNORATES))
+        raise ValueError(f"{name}={governorate!r} is unknown; expected one of: " + ", ".join(GOVERNORATES))

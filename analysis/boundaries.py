@@ -146,8 +146,9 @@ def governorate_at(longitude, latitude, governorates: gpd.GeoDataFrame | None = 
     return out
 
 
-def distance_to_governorate_km(name: str, longitude: float, latitude: float,
-                               governorates: gpd.GeoDataFrame | None = None) -> float:
+def distance_to_governorate_km(
+    name: str, longitude: float, latitude: float, governorates: gpd.GeoDataFrame | None = None
+) -> float:
     """Distance in km from a point to a governorate polygon (0 inside), equal-area CRS.
 
     Examples
@@ -158,8 +159,9 @@ def distance_to_governorate_km(name: str, longitude: float, latitude: float,
     govs = load_boundaries() if governorates is None else governorates
     match = govs.loc[govs["name"] == name]
     if match.empty:
-        raise ValueError(f"name={name!r} is not a governorate; expected one of: "
-                         + ", ".join(sorted(govs["name"])))
+        raise ValueError(
+            f"name={name!r} is not a governorate; expected one of: " + ", ".join(sorted(govs["name"]))
+        )
     geom = match.to_crs(EQUAL_AREA_CRS).geometry.iloc[0]
     point = gpd.points_from_xy([longitude], [latitude], crs="EPSG:4326").to_crs(EQUAL_AREA_CRS)
     return float(geom.distance(point[0]) / 1000.0)

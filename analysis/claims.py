@@ -14,8 +14,14 @@ import pandas as pd
 
 from .load import Dataset, dataset_or_default
 
-__all__ = ["claim_ledger", "contradictions", "government_of", "EVIDENCE_RULES", "DENIAL_STANCES",
-           "CONFIRMATION_STANCES"]
+__all__ = [
+    "claim_ledger",
+    "contradictions",
+    "government_of",
+    "EVIDENCE_RULES",
+    "DENIAL_STANCES",
+    "CONFIRMATION_STANCES",
+]
 
 DENIAL_STANCES = ("denies", "downplays")
 CONFIRMATION_STANCES = ("confirms", "reverses")
@@ -23,11 +29,11 @@ CONFIRMATION_STANCES = ("confirms", "reverses")
 #: Which deployments count as evidence for which claim (Russian assets only):
 #: claim id -> (actions, asset classes); an empty tuple means "any".
 EVIDENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "C01": (("arrival", "presence"), ("combat_aircraft",)),          # combat aircraft in Syria
-    "C02": (("strike",), ()),                                        # taking part in operations
+    "C01": (("arrival", "presence"), ("combat_aircraft",)),  # combat aircraft in Syria
+    "C02": (("strike",), ()),  # taking part in operations
     "C05": (("arrival", "presence"), ("infrastructure", "air_defence")),  # base near Latakia
-    "C06": (("arrival",), ()),                                       # a build-up
-    "C08": (("arrival", "presence"), ("personnel",)),                # personnel present
+    "C06": (("arrival",), ()),  # a build-up
+    "C08": (("arrival", "presence"), ("personnel",)),  # personnel present
 }
 _IMAGE = re.compile(r"\b(picture|photo|image|video|footage|satellite)", re.IGNORECASE)
 
@@ -91,33 +97,69 @@ def claim_ledger(claim_id: str | None = None, *, dataset: Dataset | None = None)
     if claim_id is not None and claim_id not in claims.index:
         raise ValueError(f"claim_id={claim_id!r} is unknown; expected one of: {', '.join(claims.index)}")
     st = ds.statements
-    statements = pd.DataFrame({
-        "date": st["date"], "claim_id": st["claim_id"], "kind": "statement", "who": st["speaker"],
-        "organisation": st["organisation"], "stance": st["stance"].astype("string"),
-        "evidence": pd.NA, "quote": st["quote"], "quote_en": st["quote_en"],
-        "source_id": st["source_id"], "row_id": st["statement_id"],
-    })
+    statements = pd.DataFrame(
+        {
+            "date": st["date"],
+            "claim_id": st["claim_id"],
+            "kind": "statement",
+            "who": st["speaker"],
+            "organisation": st["organisation"],
+            "stance": st["stance"].astype("string"),
+            "evidence": pd.NA,
+            "quote": st["quote"],
+            "quote_en": st["quote_en"],
+            "source_id": st["source_id"],
+            "row_id": st["statement_id"],
+        }
+    )
     dep = ds.deployments[ds.deployments["actor"] == "russia"]
     pieces = []
     for cid, (actions, classes) in EVIDENCE_RULES.items():
         rows = dep[dep["action"].isin(actions) & (dep["asset_class"].isin(classes) if classes else True)]
-        pieces.append(pd.DataFrame({
-            "date": rows["date"], "claim_id": cid, "kind": "evidence", "who": rows["asset_type"],
-            "organisation": rows["attributed_to"].fillna(""), "stance": pd.NA,
-            "evidence": [_evidence_kind(a, f"{q} {n}") for a, q, n in
-                         zip(rows["action"], rows["quote"], rows["notes"].fillna(""))],
-            "quote": rows["quote"], "quote_en": rows["quote_en"],
-            "source_id": rows["source_id"], "row_id": rows["deployment_id"],
-        }))
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "date": rows["date"],
+                    "claim_id": cid,
+                    "kind": "evidence",
+                    "who": rows["asset_type"],
+                    "organisation": rows["attributed_to"].fillna(""),
+                    "stance": pd.NA,
+                    "evidence": [
+                        _evidence_kind(a, f"{q} {n}")
+                        for a, q, n in zip(rows["action"], rows["quote"], rows["notes"].fillna(""))
+                    ],
+                    "quote": rows["quote"],
+                    "quote_en": rows["quote_en"],
+                    "source_id": rows["source_id"],
+                    "row_id": rows["deployment_id"],
+                }
+            )
+        )
     ledger = pd.concat([statements, *pieces], ignore_index=True)
     ledger["claim"] = ledger["claim_id"].map(claims)
-    ledger["government"] = [government_of(o) if k == "statement" else "" for o, k in
-                            zip(ledger["organisation"], ledger["kind"])]
+    ledger["government"] = [
+        government_of(o) if k == "statement" else "" for o, k in zip(ledger["organisation"], ledger["kind"])
+    ]
     ledger["url"] = ledger["source_id"].map(ds.sources.set_index("id")["url"])
     if claim_id is not None:
         ledger = ledger[ledger["claim_id"] == claim_id]
-    cols = ["date", "claim_id", "claim", "kind", "who", "organisation", "government", "stance",
-            "evidence", "quote", "quote_en", "source_id", "url", "row_id"]
+    cols = [
+        "date",
+        "claim_id",
+        "claim",
+        "kind",
+        "who",
+        "organisation",
+        "government",
+        "stance",
+        "evidence",
+        "quote",
+        "quote_en",
+        "source_id",
+        "url",
+        "row_id",
+    ]
     return ledger.sort_values(["date", "kind", "row_id"], kind="stable")[cols].reset_index(drop=True)
 
 
@@ -163,18 +205,38 @@ def contradictions(level: str = "speaker", *, dataset: Dataset | None = None) ->
     for (claim, who), group in st.groupby(["claim_id", "who"], observed=True, sort=False):
         rows = list(group.itertuples())
         for i, first in enumerate(rows):
-            later = next((r for r in rows[i + 1:] if r.denial != first.denial and r.date > first.date), None)
+            later = next((r for r in rows[i + 1 :] if r.denial != first.denial and r.date > first.date), None)
             if later is None:
                 continue
-            pairs.append({
-                "claim_id": claim, "who": who,
-                "direction": "denied → confirmed" if first.denial else "confirmed → denied",
-                "first_date": first.date, "first_stance": first.stance, "first_quote": first.quote,
-                "first_id": first.statement_id, "later_date": later.date, "later_stance": later.stance,
-                "later_quote": later.quote, "later_id": later.statement_id,
-                "days": (later.date - first.date).days,
-            })
-    cols = ["claim_id", "who", "direction", "first_date", "first_stance", "first_quote", "first_id",
-            "later_date", "later_stance", "later_quote", "later_id", "days"]
+            pairs.append(
+                {
+                    "claim_id": claim,
+                    "who": who,
+                    "direction": "denied → confirmed" if first.denial else "confirmed → denied",
+                    "first_date": first.date,
+                    "first_stance": first.stance,
+                    "first_quote": first.quote,
+                    "first_id": first.statement_id,
+                    "later_date": later.date,
+                    "later_stance": later.stance,
+                    "later_quote": later.quote,
+                    "later_id": later.statement_id,
+                    "days": (later.date - first.date).days,
+                }
+            )
+    cols = [
+        "claim_id",
+        "who",
+        "direction",
+        "first_date",
+        "first_stance",
+        "first_quote",
+        "first_id",
+        "later_date",
+        "later_stance",
+        "later_quote",
+        "later_id",
+        "days",
+    ]
     out = pd.DataFrame(pairs, columns=cols)
     return out.sort_values(["first_date", "claim_id"], kind="stable").reset_index(drop=True)

@@ -11,10 +11,24 @@ from .load import Dataset, dataset_or_default
 from .schema import SIDES
 
 __all__ = [
-    "control_intervals", "control_at", "changes", "coverage_gaps", "studied_locations",
-    "control_cells", "cell_sides", "control_areas", "area_by_side", "population_by_side",
-    "population_series", "area_shares_by_method", "describe_snapshot",
-    "AREA_METHODS", "POPULATION_METHODS", "DEFAULT_REACH_KM", "NOT_ASSESSED", "DIVIDED",
+    "control_intervals",
+    "control_at",
+    "changes",
+    "coverage_gaps",
+    "studied_locations",
+    "control_cells",
+    "cell_sides",
+    "control_areas",
+    "area_by_side",
+    "population_by_side",
+    "population_series",
+    "area_shares_by_method",
+    "describe_snapshot",
+    "AREA_METHODS",
+    "POPULATION_METHODS",
+    "DEFAULT_REACH_KM",
+    "NOT_ASSESSED",
+    "DIVIDED",
 ]
 
 
@@ -98,20 +112,46 @@ def control_at(date: DateLike, *, dataset: Dataset | None = None) -> gpd.GeoData
     current = iv[(iv["valid_from"] <= day) & (day < iv["valid_to"])]
     current = current.drop_duplicates("location_id").set_index("location_id")
     places = studied_locations(dataset=ds)
-    out = gpd.GeoDataFrame({"location_id": places["id"], "name": places["name"],
-                            "governorate": places["governorate"], "kind": places["kind"]},
-                           geometry=places.geometry, crs=places.crs)
+    out = gpd.GeoDataFrame(
+        {
+            "location_id": places["id"],
+            "name": places["name"],
+            "governorate": places["governorate"],
+            "kind": places["kind"],
+        },
+        geometry=places.geometry,
+        crs=places.crs,
+    )
     for col in ("controller", "side", "status", "valid_from", "valid_to", "source_id", "quote"):
         out[col] = out["location_id"].map(current[col]).astype(current[col].dtype)
     missing = out["controller"].isna()
     out.loc[missing, "controller"] = "unknown"
     out.loc[missing, "side"] = "unknown"
-    return out[["location_id", "name", "governorate", "kind", "controller", "side", "status",
-                "valid_from", "valid_to", "source_id", "quote", "geometry"]]
+    return out[
+        [
+            "location_id",
+            "name",
+            "governorate",
+            "kind",
+            "controller",
+            "side",
+            "status",
+            "valid_from",
+            "valid_to",
+            "source_id",
+            "quote",
+            "geometry",
+        ]
+    ]
 
 
-def changes(start: DateLike | None = None, end: DateLike | None = None, governorate: str | None = None,
-            *, dataset: Dataset | None = None) -> pd.DataFrame:
+def changes(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    governorate: str | None = None,
+    *,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Every change of hands: an interval whose controller differs from the previous one.
 
     Intervals coded ``unknown`` (no source says who held the place) neither start nor end
@@ -146,15 +186,28 @@ def changes(start: DateLike | None = None, end: DateLike | None = None, governor
     prev = iv.groupby("location_id", sort=False)[["controller", "side"]].shift()
     # A stretch coded `unknown` ends at the first sourced date: that is no change of hands,
     # and neither is a known holder followed by an unknown one.
-    moved = (prev["controller"].notna() & (prev["controller"] != iv["controller"])
-             & (prev["controller"] != "unknown") & (iv["controller"] != "unknown"))
-    out = pd.DataFrame({
-        "date": iv["valid_from"], "location_id": iv["location_id"], "name": iv["name"],
-        "governorate": iv["governorate"], "from_controller": prev["controller"],
-        "to_controller": iv["controller"], "from_side": prev["side"], "to_side": iv["side"],
-        "date_precision": iv["date_precision"], "disputed": iv["disputed"],
-        "source_id": iv["source_id"], "quote": iv["quote"],
-    })[moved.to_numpy()]
+    moved = (
+        prev["controller"].notna()
+        & (prev["controller"] != iv["controller"])
+        & (prev["controller"] != "unknown")
+        & (iv["controller"] != "unknown")
+    )
+    out = pd.DataFrame(
+        {
+            "date": iv["valid_from"],
+            "location_id": iv["location_id"],
+            "name": iv["name"],
+            "governorate": iv["governorate"],
+            "from_controller": prev["controller"],
+            "to_controller": iv["controller"],
+            "from_side": prev["side"],
+            "to_side": iv["side"],
+            "date_precision": iv["date_precision"],
+            "disputed": iv["disputed"],
+            "source_id": iv["source_id"],
+            "quote": iv["quote"],
+        }
+    )[moved.to_numpy()]
     if lo is not None:
         out = out[out["date"] >= lo]
     if hi is not None:
@@ -220,13 +273,15 @@ def _check_reach(reach_km) -> float:
     if reach_km is None:
         return DEFAULT_REACH_KM
     if isinstance(reach_km, bool) or not isinstance(reach_km, (int, float)) or not reach_km > 0:
-        raise ValueError(f"reach_km={reach_km!r}: expected a positive number of kilometres "
-                         f"(default {DEFAULT_REACH_KM:g})")
+        raise ValueError(
+            f"reach_km={reach_km!r}: expected a positive number of kilometres (default {DEFAULT_REACH_KM:g})"
+        )
     return float(reach_km)
 
 
-def control_cells(*, method: str = "voronoi", reach_km: float | None = None,
-                  dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def control_cells(
+    *, method: str = "voronoi", reach_km: float | None = None, dataset: Dataset | None = None
+) -> gpd.GeoDataFrame:
     """The pieces of Syria each studied place speaks for (equal-area CRS).
 
     ``voronoi``: each place's Voronoi cell (the land nearer to it than to any other
@@ -279,8 +334,9 @@ def control_cells(*, method: str = "voronoi", reach_km: float | None = None,
     points = shapely.points([k for k in groups])
     border = gpd.GeoSeries([syria_outline(ds.boundaries)], crs="EPSG:4326").to_crs(EQUAL_AREA_CRS).iloc[0]
     # Extend the diagram well past the border so every cell is closed before clipping.
-    cells = shapely.voronoi_polygons(shapely.multipoints(points),
-                                     extend_to=border.buffer(500_000), ordered=True)
+    cells = shapely.voronoi_polygons(
+        shapely.multipoints(points), extend_to=border.buffer(500_000), ordered=True
+    )
     geoms = shapely.intersection(shapely.get_parts(cells), border)
     ids = [tuple(v) for v in groups.values()]
     if method in ("reach", "reach_population"):
@@ -349,8 +405,9 @@ def _side_order(columns) -> list[str]:
     return [s for s in (*SIDES, NOT_ASSESSED, DIVIDED) if s in set(columns)]
 
 
-def control_areas(date: DateLike, method: str = "voronoi", *, reach_km: float | None = None,
-                  dataset: Dataset | None = None) -> gpd.GeoDataFrame:
+def control_areas(
+    date: DateLike, method: str = "voronoi", *, reach_km: float | None = None, dataset: Dataset | None = None
+) -> gpd.GeoDataFrame:
     """An approximate control surface from the coded places, dissolved by side.
 
     **This is an estimate from points, not a front line.** Two methods:
@@ -428,9 +485,15 @@ def _dates(start: DateLike, end: DateLike, freq: str) -> pd.DatetimeIndex:
         raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
 
 
-def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", freq: str = "MS",
-                 method: str = "voronoi", *, reach_km: float | None = None,
-                 dataset: Dataset | None = None) -> pd.DataFrame:
+def area_by_side(
+    start: DateLike = "2014-01-01",
+    end: DateLike = "2016-12-31",
+    freq: str = "MS",
+    method: str = "voronoi",
+    *,
+    reach_km: float | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Estimated km² per side on each date of a range (see :func:`control_areas`).
 
     Parameters
@@ -472,9 +535,15 @@ def area_by_side(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", f
     return out
 
 
-def population_series(start: DateLike = "2014-01-01", end: DateLike = "2016-12-31", freq: str = "MS",
-                      method: str = "places", *, reach_km: float | None = None,
-                      dataset: Dataset | None = None) -> pd.DataFrame:
+def population_series(
+    start: DateLike = "2014-01-01",
+    end: DateLike = "2016-12-31",
+    freq: str = "MS",
+    method: str = "places",
+    *,
+    reach_km: float | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Pre-war population per side on each date of a range (see :func:`population_by_side`).
 
     Returns
@@ -493,8 +562,12 @@ def population_series(start: DateLike = "2014-01-01", end: DateLike = "2016-12-3
     ds = dataset_or_default(dataset)
     # The cells and which cell each town lies in do not change with the date: join once.
     towns = None if method == "places" else _towns_in_cells(ds, method, reach_km)
-    rows = {day: population_by_side(day, method, reach_km=reach_km, dataset=ds, towns_in_cells=towns)
-            .set_index("side")["population"] for day in _dates(start, end, freq)}
+    rows = {
+        day: population_by_side(day, method, reach_km=reach_km, dataset=ds, towns_in_cells=towns).set_index(
+            "side"
+        )["population"]
+        for day in _dates(start, end, freq)
+    }
     out = pd.DataFrame(rows).T.fillna(0).astype("int64")
     out = out[_side_order(out.columns)]
     out.index.name = "date"
@@ -520,8 +593,14 @@ def _towns_in_cells(ds: Dataset, method: str, reach_km: float | None):
     return cells, town_cell, joined["population"].astype("int64").to_numpy()
 
 
-def population_by_side(date: DateLike, method: str = "places", *, reach_km: float | None = None,
-                       towns_in_cells=None, dataset: Dataset | None = None) -> pd.DataFrame:
+def population_by_side(
+    date: DateLike,
+    method: str = "places",
+    *,
+    reach_km: float | None = None,
+    towns_in_cells=None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Pre-war population living in places held by each side on a date, and its share.
 
     Populations are GeoNames' pre-war figures (:data:`analysis.gazetteer.GAZETTEER`,
@@ -572,8 +651,9 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
         people = held.drop_duplicates("geonameid").set_index("geonameid")["location_id"].map(pop)
         frame = pd.DataFrame({"side": sides, "population": people})
     else:
-        cells, town_cell, town_pop = _towns_in_cells(ds, method, reach_km) if towns_in_cells is None \
-            else towns_in_cells
+        cells, town_cell, town_pop = (
+            _towns_in_cells(ds, method, reach_km) if towns_in_cells is None else towns_in_cells
+        )
         sides = cell_sides(cells, snap).to_numpy()
         # Points on the border line or in a sliver outside the clipped outline: not assessed.
         town_side = np.where(town_cell >= 0, sides[np.maximum(town_cell, 0)], NOT_ASSESSED)
@@ -587,9 +667,13 @@ def population_by_side(date: DateLike, method: str = "places", *, reach_km: floa
     return out
 
 
-
-def area_shares_by_method(date: DateLike, methods: tuple[str, ...] = AREA_METHODS, *,
-                          reach_km: float | None = None, dataset: Dataset | None = None) -> pd.DataFrame:
+def area_shares_by_method(
+    date: DateLike,
+    methods: tuple[str, ...] = AREA_METHODS,
+    *,
+    reach_km: float | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Share of Syria (%) each side holds on a date, one column per method.
 
     Examples
@@ -601,8 +685,10 @@ def area_shares_by_method(date: DateLike, methods: tuple[str, ...] = AREA_METHOD
     True
     """
     ds = dataset_or_default(dataset)
-    columns = {m: control_areas(date, m, reach_km=reach_km, dataset=ds).set_index("side")["share"] * 100
-               for m in methods}
+    columns = {
+        m: control_areas(date, m, reach_km=reach_km, dataset=ds).set_index("side")["share"] * 100
+        for m in methods
+    }
     out = pd.DataFrame(columns).fillna(0.0)
     out = out.loc[_side_order(out.index)]
     out.index.name = "side"
@@ -628,12 +714,18 @@ def describe_snapshot(date: DateLike, *, dataset: Dataset | None = None) -> str:
     gov = shares.loc["government"] if "government" in shares.index else shares.iloc[0] * 0
     moved = changes(STUDY_START_TS, day, dataset=ds)
     last = moved[moved["from_side"].astype(str) != "unknown"].tail(1)  # a first sourced date is no change
-    latest = (f" The latest change of hands before that day: {last['name'].iloc[0]} "
-              f"({last['from_side'].iloc[0]} → {last['to_side'].iloc[0]}) on "
-              f"{last['date'].iloc[0]:%d %B %Y}." if len(last) else "")
-    return (f"On **{day:%d %B %Y}**, the {len(snap)} coded places were held as follows: {held}. "
-            f"The government's share of Syria's area is {gov['voronoi']:.0f} % by the Voronoi "
-            f"partition, {gov['reach']:.0f} % counting only land within {DEFAULT_REACH_KM:g} km of a "
-            f"place it held, and {gov['reach_population']:.0f} % with a reach that grows with each "
-            f"place's population (the reach methods leave the land no coded place reaches "
-            f"unassessed).{latest}")
+    latest = (
+        f" The latest change of hands before that day: {last['name'].iloc[0]} "
+        f"({last['from_side'].iloc[0]} → {last['to_side'].iloc[0]}) on "
+        f"{last['date'].iloc[0]:%d %B %Y}."
+        if len(last)
+        else ""
+    )
+    return (
+        f"On **{day:%d %B %Y}**, the {len(snap)} coded places were held as follows: {held}. "
+        f"The government's share of Syria's area is {gov['voronoi']:.0f} % by the Voronoi "
+        f"partition, {gov['reach']:.0f} % counting only land within {DEFAULT_REACH_KM:g} km of a "
+        f"place it held, and {gov['reach_population']:.0f} % with a reach that grows with each "
+        f"place's population (the reach methods leave the land no coded place reaches "
+        f"unassessed).{latest}"
+    )

@@ -12,8 +12,15 @@ from collections.abc import Iterable, Sequence
 
 from .errors import Problem
 
-__all__ = ["UTF8_EXPECTED", "decode_utf8", "utf8_problem", "ragged_row_problem",
-           "malformed_csv_problem", "header_problems", "swapped_coordinates_expected"]
+__all__ = [
+    "UTF8_EXPECTED",
+    "decode_utf8",
+    "utf8_problem",
+    "ragged_row_problem",
+    "malformed_csv_problem",
+    "header_problems",
+    "swapped_coordinates_expected",
+]
 
 UTF8_EXPECTED = "UTF-8 text (re-save the file as UTF-8)"
 
@@ -32,7 +39,7 @@ def utf8_problem(data: bytes, filename: str, error: UnicodeDecodeError) -> Probl
     (3, 'UTF-8 text (re-save the file as UTF-8)')
     """
     line = data[: error.start].count(b"\n") + 1
-    bad = data[error.start: error.end + 8].decode("latin-1")
+    bad = data[error.start : error.end + 8].decode("latin-1")
     return Problem(filename, line, "", f"bytes {bad!r}", UTF8_EXPECTED)
 
 
@@ -60,8 +67,7 @@ def ragged_row_problem(filename: str, line: int, fields: int, width: int) -> Pro
     >>> ragged_row_problem("x.csv", 4, 3, 5).expected
     '5 fields, as in the header (a ragged row)'
     """
-    return Problem(filename, line, "", f"{fields} fields",
-                   f"{width} fields, as in the header (a ragged row)")
+    return Problem(filename, line, "", f"{fields} fields", f"{width} fields, as in the header (a ragged row)")
 
 
 def malformed_csv_problem(filename: str, line: int | None, error: Exception) -> Problem:
@@ -75,8 +81,13 @@ def malformed_csv_problem(filename: str, line: int | None, error: Exception) -> 
     return Problem(filename, line, "", str(error), "well-formed CSV (check quotes around this line)")
 
 
-def header_problems(header: Sequence[str], filename: str, required: Iterable[str],
-                    allowed: Sequence[str] | None = None, missing_note: str = "") -> list[Problem]:
+def header_problems(
+    header: Sequence[str],
+    filename: str,
+    required: Iterable[str],
+    allowed: Sequence[str] | None = None,
+    missing_note: str = "",
+) -> list[Problem]:
     """Missing, unknown and repeated columns of a header (line 1).
 
     Parameters
@@ -97,13 +108,17 @@ def header_problems(header: Sequence[str], filename: str, required: Iterable[str
     >>> [(p.column, p.expected[:20]) for p in found]
     [('name', 'this column in the h'), ('x', "only the codebook's "), ('id', 'each column once in ')]
     """
-    problems = [Problem(filename, 1, name, "",
-                        f"this column in the header (it is missing{missing_note})")
-                for name in required if name not in header]
+    problems = [
+        Problem(filename, 1, name, "", f"this column in the header (it is missing{missing_note})")
+        for name in required
+        if name not in header
+    ]
     if allowed is not None:
-        problems += [Problem(filename, 1, name, name,
-                             "only the codebook's columns: " + ", ".join(allowed))
-                     for name in header if name not in allowed]
+        problems += [
+            Problem(filename, 1, name, name, "only the codebook's columns: " + ", ".join(allowed))
+            for name in header
+            if name not in allowed
+        ]
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -127,5 +142,7 @@ def swapped_coordinates_expected(where: str, swapped: str) -> str:
     >>> print(swapped_coordinates_expected("in Turkey", "in Idlib"))
     latitude and longitude look swapped: the point lies in Turkey, the swapped point lies in Idlib; exchange the two values
     """
-    return (f"latitude and longitude look swapped: the point lies {where}, the swapped point lies "
-            f"{swapped}; exchange the two values")
+    return (
+        f"latitude and longitude look swapped: the point lies {where}, the swapped point lies "
+        f"{swapped}; exchange the two values"
+    )

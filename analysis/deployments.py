@@ -31,9 +31,20 @@ from .distance import haversine_km
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS
 
-__all__ = ["deployments", "distinct_arrivals", "asset_models", "SAME_SITE_KM", "reported_totals",
-           "forces_in_theatre", "forces_at_moments", "FORCE_FAMILIES", "SAME_ARRIVAL_DAYS",
-           "BUILD_UP_START", "BUILD_UP_END", "FORCES_END"]
+__all__ = [
+    "deployments",
+    "distinct_arrivals",
+    "asset_models",
+    "SAME_SITE_KM",
+    "reported_totals",
+    "forces_in_theatre",
+    "forces_at_moments",
+    "FORCE_FAMILIES",
+    "SAME_ARRIVAL_DAYS",
+    "BUILD_UP_START",
+    "BUILD_UP_END",
+    "FORCES_END",
+]
 
 SAME_ARRIVAL_DAYS = 7
 SAME_SITE_KM = 30.0
@@ -61,10 +72,14 @@ _STATUS_RANK = {"confirmed": 0, "disputed": 1, "reported": 2, "denied": 3}
 _ASSET_CLASSES = SCHEMAS["deployments"].column("asset_class").allowed
 
 
-
-def deployments(asset_class: str | list[str] | None = None, start: DateLike | None = None,
-                end: DateLike | None = None, actor: str | None = "russia", *,
-                dataset: Dataset | None = None):
+def deployments(
+    asset_class: str | list[str] | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    actor: str | None = "russia",
+    *,
+    dataset: Dataset | None = None,
+):
     """The deployments table, filtered.
 
     Parameters
@@ -94,8 +109,9 @@ def deployments(asset_class: str | list[str] | None = None, start: DateLike | No
         classes = [asset_class] if isinstance(asset_class, str) else list(asset_class)
         unknown = [c for c in classes if c not in _ASSET_CLASSES]
         if unknown:
-            raise ValueError(f"asset_class={unknown[0]!r} is unknown; expected one of: "
-                             + ", ".join(_ASSET_CLASSES))
+            raise ValueError(
+                f"asset_class={unknown[0]!r} is unknown; expected one of: " + ", ".join(_ASSET_CLASSES)
+            )
         out = out[out["asset_class"].isin(classes)]
     if actor is not None:
         if actor not in set(ds.actors["id"]):
@@ -157,17 +173,35 @@ def distinct_arrivals(*, actor: str | None = "russia", dataset: Dataset | None =
     for row in dep.itertuples():
         loc = None if pd.isna(row.location_id) else row.location_id
         models = asset_models(row.asset_type)
-        match = next((g for g in groups if g["actor"] == row.actor and g["asset_class"] == row.asset_class
-                      and g["action"] == row.action and g["n"] == int(row.quantity)
-                      and (row.date - g["date"]).days <= SAME_ARRIVAL_DAYS
-                      and _same_site(loc, g["location_id"], points)
-                      and _compatible(models, g["models"])), None)
+        match = next(
+            (
+                g
+                for g in groups
+                if g["actor"] == row.actor
+                and g["asset_class"] == row.asset_class
+                and g["action"] == row.action
+                and g["n"] == int(row.quantity)
+                and (row.date - g["date"]).days <= SAME_ARRIVAL_DAYS
+                and _same_site(loc, g["location_id"], points)
+                and _compatible(models, g["models"])
+            ),
+            None,
+        )
         if match is None:
-            groups.append({"date": row.date, "actor": row.actor, "asset_class": row.asset_class,
-                           "action": row.action, "n": int(row.quantity),
-                           "location_id": loc, "models": models,
-                           "claim_status": row.claim_status, "ids": [row.deployment_id],
-                           "asset_type": row.asset_type})
+            groups.append(
+                {
+                    "date": row.date,
+                    "actor": row.actor,
+                    "asset_class": row.asset_class,
+                    "action": row.action,
+                    "n": int(row.quantity),
+                    "location_id": loc,
+                    "models": models,
+                    "claim_status": row.claim_status,
+                    "ids": [row.deployment_id],
+                    "asset_type": row.asset_type,
+                }
+            )
             continue
         match["ids"].append(row.deployment_id)
         match["models"] = match["models"] | models
@@ -175,17 +209,39 @@ def distinct_arrivals(*, actor: str | None = "russia", dataset: Dataset | None =
             match["location_id"] = loc
         if _STATUS_RANK[row.claim_status] < _STATUS_RANK[match["claim_status"]]:
             match["claim_status"] = row.claim_status
-    out = pd.DataFrame([{
-        "date": g["date"], "actor": g["actor"], "asset_class": g["asset_class"], "action": g["action"],
-        "quantity": g["n"] if g["action"] == "arrival" else -g["n"], "claim_status": g["claim_status"],
-        "location_id": g["location_id"], "deployment_ids": tuple(g["ids"]), "asset_type": g["asset_type"],
-    } for g in groups], columns=["date", "actor", "asset_class", "action", "quantity", "claim_status",
-                                 "location_id", "deployment_ids", "asset_type"])
+    out = pd.DataFrame(
+        [
+            {
+                "date": g["date"],
+                "actor": g["actor"],
+                "asset_class": g["asset_class"],
+                "action": g["action"],
+                "quantity": g["n"] if g["action"] == "arrival" else -g["n"],
+                "claim_status": g["claim_status"],
+                "location_id": g["location_id"],
+                "deployment_ids": tuple(g["ids"]),
+                "asset_type": g["asset_type"],
+            }
+            for g in groups
+        ],
+        columns=[
+            "date",
+            "actor",
+            "asset_class",
+            "action",
+            "quantity",
+            "claim_status",
+            "location_id",
+            "deployment_ids",
+            "asset_type",
+        ],
+    )
     return out.astype({"quantity": "Int64"})
 
 
-def reported_totals(asset_class: str | None = None, *, actor: str | None = "russia",
-                    dataset: Dataset | None = None) -> pd.DataFrame:
+def reported_totals(
+    asset_class: str | None = None, *, actor: str | None = "russia", dataset: Dataset | None = None
+) -> pd.DataFrame:
     """Totals present at a date as reported (``presence`` rows with a number).
 
     Examples
@@ -196,8 +252,9 @@ def reported_totals(asset_class: str | None = None, *, actor: str | None = "russ
     """
     dep = deployments(asset_class, actor=actor, dataset=dataset)
     dep = dep[(dep["action"] == "presence") & dep["quantity"].notna()]
-    return dep[["date", "asset_type", "quantity", "claim_status", "location_id", "source_id",
-                "deployment_id"]].reset_index(drop=True)
+    return dep[
+        ["date", "asset_type", "quantity", "claim_status", "location_id", "source_id", "deployment_id"]
+    ].reset_index(drop=True)
 
 
 def _strongest(statuses) -> str | None:
@@ -205,8 +262,14 @@ def _strongest(statuses) -> str | None:
     return min(statuses, key=lambda s: _STATUS_RANK[s]) if statuses else None
 
 
-def _family_estimate(day: pd.Timestamp, family: str, totals: pd.DataFrame, parts: pd.DataFrame,
-                     moves: pd.DataFrame, loose: pd.DataFrame) -> dict:
+def _family_estimate(
+    day: pd.Timestamp,
+    family: str,
+    totals: pd.DataFrame,
+    parts: pd.DataFrame,
+    moves: pd.DataFrame,
+    loose: pd.DataFrame,
+) -> dict:
     """The estimate of one family on one day (see :func:`forces_in_theatre`)."""
     anchors = totals[totals["date"] <= day]
     if len(anchors):
@@ -259,15 +322,29 @@ def _family_estimate(day: pd.Timestamp, family: str, totals: pd.DataFrame, parts
         low = max(low, 0.0)
         est = max(est, low)
         high = max(high, est)
-    return {"date": day, "family": family, "estimate": est, "low": low, "high": high,
-            "evidence": _strongest(statuses), "anchor_date": since,
-            "rows": ", ".join(dict.fromkeys(used)),
-            "unquantified": ", ".join(unquantified["deployment_id"])}
+    return {
+        "date": day,
+        "family": family,
+        "estimate": est,
+        "low": low,
+        "high": high,
+        "evidence": _strongest(statuses),
+        "anchor_date": since,
+        "rows": ", ".join(dict.fromkeys(used)),
+        "unquantified": ", ".join(unquantified["deployment_id"]),
+    }
 
 
-def forces_in_theatre(date: DateLike | list[DateLike] | None = None, asset_class: str | None = None,
-                      freq: str = "W", *, start: DateLike = BUILD_UP_START, end: DateLike = FORCES_END,
-                      actor: str = "russia", dataset: Dataset | None = None) -> pd.DataFrame:
+def forces_in_theatre(
+    date: DateLike | list[DateLike] | None = None,
+    asset_class: str | None = None,
+    freq: str = "W",
+    *,
+    start: DateLike = BUILD_UP_START,
+    end: DateLike = FORCES_END,
+    actor: str = "russia",
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """How many assets of each family were in Syria on a date: estimate, low, high.
 
     **The rule.** For each family (:data:`FORCE_FAMILIES`) and day:
@@ -334,8 +411,9 @@ def forces_in_theatre(date: DateLike | list[DateLike] | None = None, asset_class
     families = FORCE_FAMILIES
     if asset_class is not None:
         if asset_class not in FORCE_FAMILIES:
-            raise ValueError(f"asset_class={asset_class!r} is unknown; expected one of: "
-                             + ", ".join(FORCE_FAMILIES))
+            raise ValueError(
+                f"asset_class={asset_class!r} is unknown; expected one of: " + ", ".join(FORCE_FAMILIES)
+            )
         families = {asset_class: FORCE_FAMILIES[asset_class]}
     if date is not None:
         days = date if isinstance(date, (list, tuple, pd.Index)) else [date]
@@ -362,8 +440,20 @@ def forces_in_theatre(date: DateLike | list[DateLike] | None = None, asset_class
         loose = mine[mine["action"].isin(["arrival", "departure"]) & mine["quantity"].isna()]
         for day in dates:
             rows.append(_family_estimate(day, family, totals, parts, fam_moves, loose))
-    out = pd.DataFrame(rows, columns=["date", "family", "estimate", "low", "high", "evidence",
-                                      "anchor_date", "rows", "unquantified"])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "date",
+            "family",
+            "estimate",
+            "low",
+            "high",
+            "evidence",
+            "anchor_date",
+            "rows",
+            "unquantified",
+        ],
+    )
     return out.reset_index(drop=True)
 
 
@@ -374,9 +464,13 @@ def _range_text(row) -> str:
     return f"{est}" if low == high == est else f"{est} ({low}-{high})"
 
 
-def forces_at_moments(moments: dict,
-                      families: tuple[str, ...] = ("combat_aircraft", "helicopters", "personnel"),
-                      *, actor: str = "russia", dataset: Dataset | None = None) -> pd.DataFrame:
+def forces_at_moments(
+    moments: dict,
+    families: tuple[str, ...] = ("combat_aircraft", "helicopters", "personnel"),
+    *,
+    actor: str = "russia",
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
     """Forces in theatre at a few named moments, beside the latest Russian official word.
 
     Parameters

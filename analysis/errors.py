@@ -87,8 +87,9 @@ class DataValidationError(ValueError):
     @property
     def problems(self) -> pd.DataFrame:
         """Every problem as a table: file, line, column, value, expected."""
-        return pd.DataFrame([asdict(p) for p in self._problems],
-                            columns=list(_WIDTHS)).astype({"line": "Int64"})
+        return pd.DataFrame([asdict(p) for p in self._problems], columns=list(_WIDTHS)).astype(
+            {"line": "Int64"}
+        )
 
     @property
     def problem_list(self) -> list[Problem]:

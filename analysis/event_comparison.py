@@ -20,6 +20,7 @@ from .schema import GOVERNORATES
 
 __all__ = ["hand_coded_events", "combine_events", "event_pairs", "match_events", "monthly_counts"]
 
+
 def hand_coded_events(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The hand-coded events with the columns the external datasets share.
 
@@ -93,19 +94,36 @@ def combine_events(*frames: gpd.GeoDataFrame | Dataset) -> gpd.GeoDataFrame:
             frame = hand_coded_events(dataset=frame)
         missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
         if missing:
-            raise ValueError(f"frames[{i}] lacks the column(s) {', '.join(missing)}; expected a "
-                             f"frame from read_acled, read_ucdp_ged or hand_coded_events")
+            raise ValueError(
+                f"frames[{i}] lacks the column(s) {', '.join(missing)}; expected a "
+                f"frame from read_acled, read_ucdp_ged or hand_coded_events"
+            )
         part = pd.DataFrame({c: frame[c].to_numpy() for c in EVENT_COLUMNS})
-        part["geometry"] = frame.geometry.to_numpy() if isinstance(frame, gpd.GeoDataFrame) \
+        part["geometry"] = (
+            frame.geometry.to_numpy()
+            if isinstance(frame, gpd.GeoDataFrame)
             else gpd.points_from_xy(frame["longitude"], frame["latitude"])
+        )
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    out = out.astype({"dataset": DATASET_DTYPE, "time_precision": PRECISION_DTYPE,
-                      "geo_precision": PRECISION_DTYPE, "governorate": GOVERNORATE_DTYPE,
-                      "event_id": "str", "event_type": "str",
-                      "sub_event_type": "str", "actor1": "str", "actor2": "str", "notes": "str",
-                      "fatalities": "Int64", "latitude": "float64", "longitude": "float64",
-                      "file_line": "int64"})
+    out = out.astype(
+        {
+            "dataset": DATASET_DTYPE,
+            "time_precision": PRECISION_DTYPE,
+            "geo_precision": PRECISION_DTYPE,
+            "governorate": GOVERNORATE_DTYPE,
+            "event_id": "str",
+            "event_type": "str",
+            "sub_event_type": "str",
+            "actor1": "str",
+            "actor2": "str",
+            "notes": "str",
+            "fatalities": "Int64",
+            "latitude": "float64",
+            "longitude": "float64",
+            "file_line": "int64",
+        }
+    )
     out["event_date"] = pd.to_datetime(out["event_date"]).astype("datetime64[ns]")
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
@@ -113,22 +131,25 @@ def combine_events(*frames: gpd.GeoDataFrame | Dataset) -> gpd.GeoDataFrame:
 def _keyed(frame: pd.DataFrame, cell_lat: float, cell_lon: float) -> pd.DataFrame:
     ok = frame["event_date"].notna() & frame["latitude"].notna() & frame["longitude"].notna()
     sub = frame.loc[ok]
-    return pd.DataFrame({
-        "row": np.flatnonzero(ok.to_numpy()),
-        "dataset": sub["dataset"].astype("str").to_numpy(),
-        "event_id": sub["event_id"].astype("str").to_numpy(),
-        "event_type": sub["event_type"].astype("str").to_numpy(),
-        "date": sub["event_date"].to_numpy(),
-        "day": sub["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64),
-        "lat": sub["latitude"].to_numpy(dtype=float),
-        "lon": sub["longitude"].to_numpy(dtype=float),
-        "cy": np.floor(sub["latitude"].to_numpy(dtype=float) / cell_lat).astype(np.int64),
-        "cx": np.floor(sub["longitude"].to_numpy(dtype=float) / cell_lon).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "row": np.flatnonzero(ok.to_numpy()),
+            "dataset": sub["dataset"].astype("str").to_numpy(),
+            "event_id": sub["event_id"].astype("str").to_numpy(),
+            "event_type": sub["event_type"].astype("str").to_numpy(),
+            "date": sub["event_date"].to_numpy(),
+            "day": sub["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64),
+            "lat": sub["latitude"].to_numpy(dtype=float),
+            "lon": sub["longitude"].to_numpy(dtype=float),
+            "cy": np.floor(sub["latitude"].to_numpy(dtype=float) / cell_lat).astype(np.int64),
+            "cx": np.floor(sub["longitude"].to_numpy(dtype=float) / cell_lon).astype(np.int64),
+        }
+    )
 
 
-def event_pairs(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.0,
-                same_type: bool = True) -> pd.DataFrame:
+def event_pairs(
+    a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.0, same_type: bool = True
+) -> pd.DataFrame:
     """Every pair of events, one from ``a`` and one from ``b``, close in time and space.
 
     Parameters
@@ -176,29 +197,48 @@ def event_pairs(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.
             for dx in (-1, 0, 1):
                 shifted = ka.assign(day=ka["day"] + dd, cy=ka["cy"] + dy, cx=ka["cx"] + dx)
                 pieces.append(shifted.merge(kb, on=keys, suffixes=("_a", "_b")))
-    columns = ["a_row", "a_dataset", "a_event_id", "a_date", "b_row", "b_dataset", "b_event_id",
-               "b_date", "event_type", "days_apart", "km_apart"]
+    columns = [
+        "a_row",
+        "a_dataset",
+        "a_event_id",
+        "a_date",
+        "b_row",
+        "b_dataset",
+        "b_event_id",
+        "b_date",
+        "event_type",
+        "days_apart",
+        "km_apart",
+    ]
     joined = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame()
     if joined.empty:
         return pd.DataFrame({c: [] for c in columns})
     if same_type:
         joined["event_type_a"] = joined["event_type"]
     distance = haversine_km(joined["lon_a"], joined["lat_a"], joined["lon_b"], joined["lat_b"])
-    out = pd.DataFrame({
-        "a_row": joined["row_a"], "a_dataset": joined["dataset_a"], "a_event_id": joined["event_id_a"],
-        "a_date": joined["date_a"], "b_row": joined["row_b"], "b_dataset": joined["dataset_b"],
-        "b_event_id": joined["event_id_b"], "b_date": joined["date_b"],
-        "event_type": joined["event_type_a"],
-        "days_apart": (joined["date_a"] - joined["date_b"]).abs().dt.days,
-        "km_apart": distance.round(2),
-    })
+    out = pd.DataFrame(
+        {
+            "a_row": joined["row_a"],
+            "a_dataset": joined["dataset_a"],
+            "a_event_id": joined["event_id_a"],
+            "a_date": joined["date_a"],
+            "b_row": joined["row_b"],
+            "b_dataset": joined["dataset_b"],
+            "b_event_id": joined["event_id_b"],
+            "b_date": joined["date_b"],
+            "event_type": joined["event_type_a"],
+            "days_apart": (joined["date_a"] - joined["date_b"]).abs().dt.days,
+            "km_apart": distance.round(2),
+        }
+    )
     same_event = (out["a_dataset"] == out["b_dataset"]) & (out["a_event_id"] == out["b_event_id"])
     out = out[(distance <= km) & ~same_event.to_numpy()]
     return out.sort_values(["a_row", "km_apart", "days_apart", "b_row"]).reset_index(drop=True)
 
 
-def match_events(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.0,
-                 same_type: bool = True) -> gpd.GeoDataFrame:
+def match_events(
+    a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10.0, same_type: bool = True
+) -> gpd.GeoDataFrame:
     """Stack two sets of events and flag those the other set probably records too.
 
     An event is a likely duplicate when the other set has an event of the same type
@@ -231,12 +271,27 @@ def match_events(a: pd.DataFrame, b: pd.DataFrame, days: int = 1, km: float = 10
     out = combine_events(a, b)
     n_a = len(a)
     # Each pair flags both of its events: a's by position, b's after a's rows.
-    both = pd.concat([
-        pd.DataFrame({"row": pairs["a_row"], "other": pairs["b_dataset"] + ":" + pairs["b_event_id"],
-                      "km": pairs["km_apart"], "days": pairs["days_apart"]}),
-        pd.DataFrame({"row": pairs["b_row"] + n_a, "other": pairs["a_dataset"] + ":" + pairs["a_event_id"],
-                      "km": pairs["km_apart"], "days": pairs["days_apart"]}),
-    ], ignore_index=True).astype({"row": "int64"})
+    both = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "row": pairs["a_row"],
+                    "other": pairs["b_dataset"] + ":" + pairs["b_event_id"],
+                    "km": pairs["km_apart"],
+                    "days": pairs["days_apart"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "row": pairs["b_row"] + n_a,
+                    "other": pairs["a_dataset"] + ":" + pairs["a_event_id"],
+                    "km": pairs["km_apart"],
+                    "days": pairs["days_apart"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).astype({"row": "int64"})
     count = both.groupby("row").size()
     best = both.sort_values(["row", "km", "days", "other"]).drop_duplicates("row").set_index("row")
     rows = pd.RangeIndex(len(out))
@@ -276,19 +331,28 @@ def monthly_counts(events: pd.DataFrame, start: str | None = None, end: str | No
     """
     missing = [c for c in ("event_date", "governorate", "dataset") if c not in events.columns]
     if missing:
-        raise ValueError(f"events lacks the column(s) {', '.join(missing)}; expected a frame "
-                         f"from combine_events or one of the readers")
+        raise ValueError(
+            f"events lacks the column(s) {', '.join(missing)}; expected a frame "
+            f"from combine_events or one of the readers"
+        )
     month = events["event_date"].dt.to_period("M").dt.to_timestamp()
     dated = month.dropna()
     if dated.empty and (start is None or end is None):
         raise ValueError("events has no dated rows; give start= and end=")
-    months = pd.date_range(pd.Timestamp(start or dated.min()).to_period("M").to_timestamp(),
-                           pd.Timestamp(end or dated.max()).to_period("M").to_timestamp(), freq="MS")
+    months = pd.date_range(
+        pd.Timestamp(start or dated.min()).to_period("M").to_timestamp(),
+        pd.Timestamp(end or dated.max()).to_period("M").to_timestamp(),
+        freq="MS",
+    )
     places = list(GOVERNORATES) + ["unplaced"]
     datasets = [d for d in DATASETS if d in set(events["dataset"].astype("str"))]
-    frame = pd.DataFrame({"month": month,
-                          "governorate": events["governorate"].astype("object").fillna("unplaced"),
-                          "dataset": events["dataset"].astype("str")})
+    frame = pd.DataFrame(
+        {
+            "month": month,
+            "governorate": events["governorate"].astype("object").fillna("unplaced"),
+            "dataset": events["dataset"].astype("str"),
+        }
+    )
     counts = frame.groupby(["month", "governorate", "dataset"]).size().unstack("dataset")
     index = pd.MultiIndex.from_product([months, places], names=["month", "governorate"])
     out = counts.reindex(index=index, columns=datasets).fillna(0).astype("int64")

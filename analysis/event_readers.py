@@ -116,11 +116,37 @@ READER_VERSION = "1"
 
 #: The columns of an ACLED export, in the order ACLED's export tool writes them (2024).
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 #: Columns ACLED added in 2022-2023 (``disorder_type``, ``civilian_targeting``, ``tags``).
 #: Older exports lack them; the reader adds them, empty, so that exports of every vintage
@@ -130,37 +156,120 @@ ACLED_NEWER_COLUMNS = ("disorder_type", "civilian_targeting", "tags")
 #: columns (including those of older exports, such as ``data_id`` or ``iso3``) are kept
 #: as they are.
 ACLED_REQUIRED = (
-    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "country", "admin1", "latitude", "longitude", "geo_precision",
-    "notes", "fatalities",
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "notes",
+    "fatalities",
 )
 
 #: Text columns whose values repeat (types, actors, places, sources): read as pandas
 #: categoricals. The values are ACLED's own; only the dtype differs from plain text.
 ACLED_CATEGORY_COLUMNS = (
-    "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
-    "assoc_actor_2", "civilian_targeting", "region", "country", "admin1", "admin2", "admin3",
-    "location", "source", "source_scale", "tags",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "civilian_targeting",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "source",
+    "source_scale",
+    "tags",
 )
 
 #: The columns of a UCDP GED CSV (version 23.1 onwards), in file order.
 UCDP_GED_COLUMNS = (
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence",
-    "conflict_new_id", "conflict_name", "dyad_new_id", "dyad_name", "side_a_new_id", "side_a",
-    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
-    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
-    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid",
-    "country", "country_id", "region", "event_clarity", "date_prec", "date_start", "date_end",
-    "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_new_id",
+    "side_a",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
 )
 #: UCDP text columns read as categoricals (see :data:`ACLED_CATEGORY_COLUMNS`).
 UCDP_GED_CATEGORY_COLUMNS = (
-    "code_status", "conflict_name", "dyad_name", "side_a", "side_b", "source_office",
-    "source_original", "where_coordinates", "adm_1", "adm_2", "country", "region",
+    "code_status",
+    "conflict_name",
+    "dyad_name",
+    "side_a",
+    "side_b",
+    "source_office",
+    "source_original",
+    "where_coordinates",
+    "adm_1",
+    "adm_2",
+    "country",
+    "region",
 )
 UCDP_GED_REQUIRED = (
-    "id", "type_of_violence", "side_a", "side_b", "source_headline", "where_prec", "adm_1",
-    "latitude", "longitude", "country", "date_prec", "date_start", "date_end", "best",
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "source_headline",
+    "where_prec",
+    "adm_1",
+    "latitude",
+    "longitude",
+    "country",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "best",
 )
 
 #: UCDP ``date_prec`` → the codebook's time precision (1 day, 2 week, 3 month).
@@ -183,9 +292,21 @@ UCDP_EVENT_TYPES = {1: "Battles", 2: "Battles", 3: "Violence against civilians"}
 DATASETS = ("hand_coded", "acled", "ucdp_ged")
 #: The columns every dataset shares after reading, in the order :func:`combine_events` uses.
 EVENT_COLUMNS = (
-    "dataset", "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "latitude", "longitude", "geo_precision", "fatalities", "notes",
-    "governorate", "file_line",
+    "dataset",
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "notes",
+    "governorate",
+    "file_line",
 )
 #: Small hand-written files in ACLED's and UCDP's exact export formats, used by the tests
 #: and as notebook 04's defaults. They imitate real reporting of 2015 but are NOT ACLED or
@@ -292,8 +413,16 @@ def _boundaries_digest() -> str:
 
 
 def _cache_path(cache_dir: Path, dataset: str, file_digest: str, options: dict) -> Path:
-    key = json.dumps({"file": file_digest, "reader": READER_VERSION, "dataset": dataset,
-                      "boundaries": _boundaries_digest(), **options}, sort_keys=True)
+    key = json.dumps(
+        {
+            "file": file_digest,
+            "reader": READER_VERSION,
+            "dataset": dataset,
+            "boundaries": _boundaries_digest(),
+            **options,
+        },
+        sort_keys=True,
+    )
     return cache_dir / f"{dataset}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.parquet"
 
 
@@ -335,8 +464,9 @@ def _ragged_rows(path: Path, width: int) -> tuple[np.ndarray, list[Problem]]:
     return np.asarray(lines, dtype=np.int64), problems
 
 
-def _read_csv(path: Path, physical_lines: int, text_columns: Iterable[str],
-              category_columns: Iterable[str] = ()) -> tuple[pa.Table, np.ndarray]:
+def _read_csv(
+    path: Path, physical_lines: int, text_columns: Iterable[str], category_columns: Iterable[str] = ()
+) -> tuple[pa.Table, np.ndarray]:
     """Read the CSV with pyarrow; return the table and each row's line in the file."""
     fname = path.name
     try:
@@ -351,19 +481,25 @@ def _read_csv(path: Path, physical_lines: int, text_columns: Iterable[str],
         raise DataValidationError([Problem(fname, 1, "", "", "a header row naming the columns")])
     convert = pacsv.ConvertOptions(
         # Only an empty cell is missing: "NA" or "null" may be a real name in a text column.
-        null_values=[""], strings_can_be_null=True,
+        null_values=[""],
+        strings_can_be_null=True,
         # Identifiers, names and dates are read as text, whatever they look like; dates are
         # parsed below with one explicit format per file.
-        column_types={**{name: pa.string() for name in text_columns if name in header},
-                      # Names that repeat (types, actors, places, sources) are dictionary
-                      # encoded while parsing: pandas categoricals, a fraction of the memory,
-                      # and a Parquet cache that reads back without rebuilding the strings.
-                      **{name: pa.dictionary(pa.int32(), pa.string())
-                         for name in category_columns if name in header}})
+        column_types={
+            **{name: pa.string() for name in text_columns if name in header},
+            # Names that repeat (types, actors, places, sources) are dictionary
+            # encoded while parsing: pandas categoricals, a fraction of the memory,
+            # and a Parquet cache that reads back without rebuilding the strings.
+            **{name: pa.dictionary(pa.int32(), pa.string()) for name in category_columns if name in header},
+        },
+    )
 
     def read(newlines_in_values: bool) -> pa.Table:
-        return pacsv.read_csv(path, parse_options=pacsv.ParseOptions(
-            newlines_in_values=newlines_in_values), convert_options=convert)
+        return pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(newlines_in_values=newlines_in_values),
+            convert_options=convert,
+        )
 
     try:
         table = read(newlines_in_values=False)
@@ -382,8 +518,7 @@ def _read_csv(path: Path, physical_lines: int, text_columns: Iterable[str],
             except UnicodeDecodeError as err:
                 problems = [utf8_problem(data, fname, err)]
             else:
-                problems = [Problem(fname, None, "", str(exc).splitlines()[0],
-                                    "a CSV file pyarrow can read")]
+                problems = [Problem(fname, None, "", str(exc).splitlines()[0], "a CSV file pyarrow can read")]
         raise DataValidationError(problems) from None
     lines, problems = _ragged_rows(path, len(header))
     if problems:
@@ -392,14 +527,16 @@ def _read_csv(path: Path, physical_lines: int, text_columns: Iterable[str],
 
 
 def _check_header(table: pa.Table, fname: str, required: Sequence[str], source: str) -> None:
-    problems = header_problems(table.column_names, fname, required,
-                               missing_note=f"; every {source} export has it")
+    problems = header_problems(
+        table.column_names, fname, required, missing_note=f"; every {source} export has it"
+    )
     if problems:
         raise DataValidationError(problems)
 
 
-def _country_filter(table: pa.Table, country: str | Sequence[str] | None
-                    ) -> tuple[pa.Table, np.ndarray | None, dict]:
+def _country_filter(
+    table: pa.Table, country: str | Sequence[str] | None
+) -> tuple[pa.Table, np.ndarray | None, dict]:
     """Keep the rows of the chosen countries; count the others by country."""
     if country is None:
         return table, None, {}
@@ -438,9 +575,15 @@ class _Problems:
             value = raw[i] if not isinstance(raw[i], float) or not np.isnan(raw[i]) else ""
             self.items.append(Problem(self.fname, int(lines[i]), column, str(value), expected))
         if len(idx) > len(shown):
-            self.items.append(Problem(self.fname, None, column, f"{len(idx) - len(shown)} more rows",
-                                      expected + " (only the first "
-                                      f"{_MAX_LISTED} rows are listed)"))
+            self.items.append(
+                Problem(
+                    self.fname,
+                    None,
+                    column,
+                    f"{len(idx) - len(shown)} more rows",
+                    expected + f" (only the first {_MAX_LISTED} rows are listed)",
+                )
+            )
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -448,8 +591,9 @@ class _Problems:
             raise DataValidationError(self.items)
 
 
-def _dates(frame: pd.DataFrame, columns: Sequence[str], formats, lines: np.ndarray,
-           problems: _Problems) -> str | None:
+def _dates(
+    frame: pd.DataFrame, columns: Sequence[str], formats, lines: np.ndarray, problems: _Problems
+) -> str | None:
     """Parse date columns in place with the one format the file uses; return its example."""
     first = None
     for name in columns:
@@ -463,21 +607,31 @@ def _dates(frame: pd.DataFrame, columns: Sequence[str], formats, lines: np.ndarr
         codes, uniques = pd.factorize(s)
         text = pd.Series(uniques, dtype="str")
         ok_shape = text.str.match(pattern).to_numpy(dtype=bool, na_value=False)
-        parsed = pd.to_datetime(text.str.slice(0, keep) if keep else text, format=fmt,
-                                errors="coerce").astype("datetime64[ns]")
+        parsed = pd.to_datetime(
+            text.str.slice(0, keep) if keep else text, format=fmt, errors="coerce"
+        ).astype("datetime64[ns]")
         parsed[~ok_shape] = pd.NaT
         values = np.append(parsed.to_numpy(), np.datetime64("NaT", "ns"))[codes]  # -1 → NaT
         frame[name] = values
-        expected = (f"a date written like {example}, the format of this file's first date "
-                    f"(a real calendar day)")
+        expected = (
+            f"a date written like {example}, the format of this file's first date (a real calendar day)"
+        )
         problems.add(np.isnat(values) & s.notna().to_numpy(), lines, name, s, expected)
         problems.add(s.isna(), lines, name, s, "a value (required): " + expected)
     return first[0] if first else None
 
 
-def _numbers(frame: pd.DataFrame, name: str, lines: np.ndarray, problems: _Problems,
-             expected: str, required: bool = True, integer: bool = False,
-             minimum: float | None = None, maximum: float | None = None) -> pd.Series:
+def _numbers(
+    frame: pd.DataFrame,
+    name: str,
+    lines: np.ndarray,
+    problems: _Problems,
+    expected: str,
+    required: bool = True,
+    integer: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> pd.Series:
     """The column as numbers; report text that is not a number and values out of range."""
     s = frame[name]
     values = s if pd.api.types.is_numeric_dtype(s) else pd.to_numeric(s, errors="coerce")
@@ -496,8 +650,9 @@ def _numbers(frame: pd.DataFrame, name: str, lines: np.ndarray, problems: _Probl
     return values.where(~bad)
 
 
-def _codes(frame: pd.DataFrame, name: str, mapping: dict[int, str], lines: np.ndarray,
-           problems: _Problems) -> pd.Series:
+def _codes(
+    frame: pd.DataFrame, name: str, mapping: dict[int, str], lines: np.ndarray, problems: _Problems
+) -> pd.Series:
     """Translate a numeric code column with ``mapping``; report unknown codes."""
     expected = "one of: " + ", ".join(str(k) for k in mapping)
     values = _numbers(frame, name, lines, problems, expected)
@@ -527,13 +682,16 @@ def _point_array(lon: np.ndarray, lat: np.ndarray):
 _SWAP_MIN_DEGREES = 0.2
 
 
-def _coordinates(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems,
-                 country: str | Sequence[str] | None) -> np.ndarray:
+def _coordinates(
+    frame: pd.DataFrame, lines: np.ndarray, problems: _Problems, country: str | Sequence[str] | None
+) -> np.ndarray:
     """Check the coordinates; return the governorate polygon holding each point (or None)."""
-    lat = _numbers(frame, "latitude", lines, problems, "a latitude in decimal degrees north",
-                   minimum=-90, maximum=90)
-    lon = _numbers(frame, "longitude", lines, problems, "a longitude in decimal degrees east",
-                   minimum=-180, maximum=180)
+    lat = _numbers(
+        frame, "latitude", lines, problems, "a latitude in decimal degrees north", minimum=-90, maximum=90
+    )
+    lon = _numbers(
+        frame, "longitude", lines, problems, "a longitude in decimal degrees east", minimum=-180, maximum=180
+    )
     frame["latitude"], frame["longitude"] = lat, lon
     x, y = lon.to_numpy(), lat.to_numpy()
     ux, uy, codes = _distinct_points(x, y)
@@ -557,12 +715,24 @@ def _coordinates(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems,
     def shown():
         return (frame["latitude"].astype("str") + ", " + frame["longitude"].astype("str")).to_numpy()
 
-    problems.add(swapped, lines, "latitude/longitude", shown, swapped_coordinates_expected(
-        f"outside {country}", f"inside it (latitudes here lie between {lat_min:g} and {lat_max:g} N, "
-        f"longitudes between {lon_min:g} and {lon_max:g} E)"))
-    problems.add(outside & ~swapped, lines, "latitude/longitude", shown,
-                 f"a point in {country}: latitude {lat_min:g}..{lat_max:g}, "
-                 f"longitude {lon_min:g}..{lon_max:g}")
+    problems.add(
+        swapped,
+        lines,
+        "latitude/longitude",
+        shown,
+        swapped_coordinates_expected(
+            f"outside {country}",
+            f"inside it (latitudes here lie between {lat_min:g} and {lat_max:g} N, "
+            f"longitudes between {lon_min:g} and {lon_max:g} E)",
+        ),
+    )
+    problems.add(
+        outside & ~swapped,
+        lines,
+        "latitude/longitude",
+        shown,
+        f"a point in {country}: latitude {lat_min:g}..{lat_max:g}, longitude {lon_min:g}..{lon_max:g}",
+    )
     return found
 
 
@@ -581,13 +751,31 @@ def _governorate_names() -> dict[str, str]:
             if variant:
                 names[_name_key(variant)] = row.name
     # ACLED's and UCDP's spellings that the Natural Earth variants lack.
-    names.update({_name_key(k): v for k, v in {
-        "Rural Damascus": "Rif Dimashq", "Damascus Countryside": "Rif Dimashq",
-        "Dimashq": "Damascus", "Halab": "Aleppo", "Ar-Raqqa": "Raqqa", "Al Hasakeh": "Hasakah",
-        "Al-Hasakah": "Hasakah", "As-Sweida": "As-Suwayda", "As Suwayda": "As-Suwayda",
-        "Dar'a": "Daraa", "Deir-ez-Zor": "Deir ez-Zor", "Dayr az Zawr": "Deir ez-Zor",
-        "Idleb": "Idlib", "Lattakia": "Latakia", "Tartous": "Tartus", "Hamah": "Hama",
-        "Hims": "Homs", "Al Qunaytirah": "Quneitra"}.items()})
+    names.update(
+        {
+            _name_key(k): v
+            for k, v in {
+                "Rural Damascus": "Rif Dimashq",
+                "Damascus Countryside": "Rif Dimashq",
+                "Dimashq": "Damascus",
+                "Halab": "Aleppo",
+                "Ar-Raqqa": "Raqqa",
+                "Al Hasakeh": "Hasakah",
+                "Al-Hasakah": "Hasakah",
+                "As-Sweida": "As-Suwayda",
+                "As Suwayda": "As-Suwayda",
+                "Dar'a": "Daraa",
+                "Deir-ez-Zor": "Deir ez-Zor",
+                "Dayr az Zawr": "Deir ez-Zor",
+                "Idleb": "Idlib",
+                "Lattakia": "Latakia",
+                "Tartous": "Tartus",
+                "Hamah": "Hama",
+                "Hims": "Homs",
+                "Al Qunaytirah": "Quneitra",
+            }.items()
+        }
+    )
     return names
 
 
@@ -600,14 +788,25 @@ def _governorates(found: np.ndarray, admin1: pd.Series | None) -> pd.Categorical
         missing = np.flatnonzero(pd.isna(found))
         if len(missing):
             names = _governorate_names()
-            found[missing] = [names.get(_name_key(a)) if isinstance(a, str) else None
-                              for a in admin1.to_numpy()[missing]]
+            found[missing] = [
+                names.get(_name_key(a)) if isinstance(a, str) else None for a in admin1.to_numpy()[missing]
+            ]
     return pd.Categorical(found, dtype=GOVERNORATE_DTYPE)
 
 
-def _read_export(path, *, dataset: str, source: str, required: Sequence[str],
-                 text_columns: Sequence[str], category_columns: Sequence[str], country,
-                 cache: bool, cache_dir, mapper) -> gpd.GeoDataFrame:
+def _read_export(
+    path,
+    *,
+    dataset: str,
+    source: str,
+    required: Sequence[str],
+    text_columns: Sequence[str],
+    category_columns: Sequence[str],
+    country,
+    cache: bool,
+    cache_dir,
+    mapper,
+) -> gpd.GeoDataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"path={str(path)!r}: no such file (expected a {source} CSV export)")
@@ -621,10 +820,12 @@ def _read_export(path, *, dataset: str, source: str, required: Sequence[str],
     if target is not None and target.exists():
         frame = pd.read_parquet(target)
         _tidy_categories(frame, category_columns)
-        frame = gpd.GeoDataFrame(frame, geometry=_point_array(frame["longitude"], frame["latitude"]),
-                                 crs="EPSG:4326")
-        report = dict(frame.attrs.get("read_report", {}), from_cache=True, cache_file=str(target),
-                      file=path.name)
+        frame = gpd.GeoDataFrame(
+            frame, geometry=_point_array(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
+        )
+        report = dict(
+            frame.attrs.get("read_report", {}), from_cache=True, cache_file=str(target), file=path.name
+        )
         frame.attrs["read_report"] = report
         _announce(report)
         return frame
@@ -644,18 +845,28 @@ def _read_export(path, *, dataset: str, source: str, required: Sequence[str],
     _tidy_categories(frame, category_columns)
     in_polygon = _coordinates(frame, lines, problems, country)
     problems.raise_if_any()
-    frame["dataset"] = pd.Categorical([dataset] * len(frame), dtype=DATASET_DTYPE) if len(frame) else \
-        pd.Categorical([], dtype=DATASET_DTYPE)
+    frame["dataset"] = (
+        pd.Categorical([dataset] * len(frame), dtype=DATASET_DTYPE)
+        if len(frame)
+        else pd.Categorical([], dtype=DATASET_DTYPE)
+    )
     frame["file_line"] = lines
     admin = frame.get("admin1" if dataset == "acled" else "adm_1")
     frame["governorate"] = _governorates(in_polygon, admin)
-    out = gpd.GeoDataFrame(frame, geometry=_point_array(frame["longitude"], frame["latitude"]),
-                           crs="EPSG:4326")
+    out = gpd.GeoDataFrame(
+        frame, geometry=_point_array(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
+    )
     out.attrs["read_report"] = {
-        "file": path.name, "dataset": dataset, "sha256": digest, "reader_version": READER_VERSION,
-        "rows_in_file": rows_in_file, "rows_kept": len(out),
-        "country": options["country"], "rows_left_out": left_out,
-        "date_format": date_format, "from_cache": False,
+        "file": path.name,
+        "dataset": dataset,
+        "sha256": digest,
+        "reader_version": READER_VERSION,
+        "rows_in_file": rows_in_file,
+        "rows_kept": len(out),
+        "country": options["country"],
+        "rows_left_out": left_out,
+        "date_format": date_format,
+        "from_cache": False,
         "cache_file": str(target) if target is not None else None,
     }
     if target is not None:
@@ -670,8 +881,11 @@ def _tidy_categories(frame: pd.DataFrame, columns: Sequence[str]) -> None:
         if name not in frame.columns:
             continue
         s = frame[name]
-        if isinstance(s.dtype, pd.CategoricalDtype) and len(s.cat.categories) == 0 or \
-                (s.dtype == object and s.isna().all()):
+        if (
+            isinstance(s.dtype, pd.CategoricalDtype)
+            and len(s.cat.categories) == 0
+            or (s.dtype == object and s.isna().all())
+        ):
             frame[name] = pd.Categorical([None] * len(s), categories=pd.Index([], dtype="str"))
 
 
@@ -681,10 +895,13 @@ def _announce(report: dict) -> None:
         n = sum(left_out.values())
         by = ", ".join(f"{k} {v}" for k, v in list(left_out.items())[:8])
         more = ", …" if len(left_out) > 8 else ""
-        warnings.warn(f"{report['file']}: {n} of {report['rows_in_file']} rows lie outside "
-                      f"country={report['country']!r} and were left out ({by}{more}); "
-                      f"counts in frame.attrs['read_report']['rows_left_out']",
-                      RowsLeftOutWarning, stacklevel=4)
+        warnings.warn(
+            f"{report['file']}: {n} of {report['rows_in_file']} rows lie outside "
+            f"country={report['country']!r} and were left out ({by}{more}); "
+            f"counts in frame.attrs['read_report']['rows_left_out']",
+            RowsLeftOutWarning,
+            stacklevel=4,
+        )
 
 
 def _map_acled(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems) -> str | None:
@@ -696,8 +913,9 @@ def _map_acled(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems) -> s
         problems.add(frame[name].isna(), lines, name, frame[name], "a value (required): text")
     for name in ("time_precision", "geo_precision"):
         frame[name] = _codes(frame, name, {1: "1", 2: "2", 3: "3"}, lines, problems)
-    fatalities = _numbers(frame, "fatalities", lines, problems, "an integer at least 0",
-                          integer=True, minimum=0)
+    fatalities = _numbers(
+        frame, "fatalities", lines, problems, "an integer at least 0", integer=True, minimum=0
+    )
     frame["fatalities"] = fatalities.astype("Int64")
     frame.insert(0, "event_id", frame["event_id_cnty"])
     return date_format
@@ -710,25 +928,32 @@ def _map_ucdp(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems) -> st
     kind = _numbers(frame, "type_of_violence", lines, problems, "one of: 1, 2, 3")
     unknown = ~kind.isin(list(UCDP_EVENT_TYPES)) & kind.notna()
     problems.add(unknown, lines, "type_of_violence", frame["type_of_violence"], "one of: 1, 2, 3")
-    mapped = pd.DataFrame({
-        "event_id": frame["id"].astype("str"),
-        "event_date": frame["date_start"],
-        "time_precision": _codes(frame, "date_prec", UCDP_TIME_PRECISION, lines, problems),
-        "event_type": kind.map({float(k): v for k, v in UCDP_EVENT_TYPES.items()}).astype("str"),
-        "sub_event_type": pd.Series(pd.NA, index=frame.index, dtype="str"),
-        "actor1": frame["side_a"],
-        "actor2": frame["side_b"],
-        "geo_precision": _codes(frame, "where_prec", UCDP_GEO_PRECISION, lines, problems),
-        "fatalities": best.astype("Int64"),
-        "notes": frame["source_headline"].astype("str"),
-    })
+    mapped = pd.DataFrame(
+        {
+            "event_id": frame["id"].astype("str"),
+            "event_date": frame["date_start"],
+            "time_precision": _codes(frame, "date_prec", UCDP_TIME_PRECISION, lines, problems),
+            "event_type": kind.map({float(k): v for k, v in UCDP_EVENT_TYPES.items()}).astype("str"),
+            "sub_event_type": pd.Series(pd.NA, index=frame.index, dtype="str"),
+            "actor1": frame["side_a"],
+            "actor2": frame["side_b"],
+            "geo_precision": _codes(frame, "where_prec", UCDP_GEO_PRECISION, lines, problems),
+            "fatalities": best.astype("Int64"),
+            "notes": frame["source_headline"].astype("str"),
+        }
+    )
     for name in mapped.columns:
         frame[name] = mapped[name]
     return date_format
 
 
-def read_acled(path: str | Path, country: str | Sequence[str] | None = "Syria", *,
-               cache: bool = True, cache_dir: str | Path | None = None) -> gpd.GeoDataFrame:
+def read_acled(
+    path: str | Path,
+    country: str | Sequence[str] | None = "Syria",
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+) -> gpd.GeoDataFrame:
     """Read an ACLED export (CSV from ACLED's export tool or API) as project events.
 
     Parameters
@@ -777,14 +1002,27 @@ def read_acled(path: str | Path, country: str | Sequence[str] | None = "Syria", 
     >>> acled["dataset"].unique().tolist(), str(acled["event_date"].dtype)
     (['acled'], 'datetime64[ns]')
     """
-    return _read_export(path, dataset="acled", source="ACLED", required=ACLED_REQUIRED,
-                        text_columns=("event_id_cnty", "event_date", "notes"),
-                        category_columns=ACLED_CATEGORY_COLUMNS, country=country, cache=cache,
-                        cache_dir=cache_dir, mapper=_map_acled)
+    return _read_export(
+        path,
+        dataset="acled",
+        source="ACLED",
+        required=ACLED_REQUIRED,
+        text_columns=("event_id_cnty", "event_date", "notes"),
+        category_columns=ACLED_CATEGORY_COLUMNS,
+        country=country,
+        cache=cache,
+        cache_dir=cache_dir,
+        mapper=_map_acled,
+    )
 
 
-def read_ucdp_ged(path: str | Path, country: str | Sequence[str] | None = "Syria", *,
-                  cache: bool = True, cache_dir: str | Path | None = None) -> gpd.GeoDataFrame:
+def read_ucdp_ged(
+    path: str | Path,
+    country: str | Sequence[str] | None = "Syria",
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+) -> gpd.GeoDataFrame:
     """Read a UCDP Georeferenced Event Dataset (GED) CSV as project events.
 
     Parameters
@@ -823,12 +1061,28 @@ def read_ucdp_ged(path: str | Path, country: str | Sequence[str] | None = "Syria
     >>> sorted(ged["event_type"].unique())
     ['Battles', 'Violence against civilians']
     """
-    return _read_export(path, dataset="ucdp_ged", source="UCDP GED", required=UCDP_GED_REQUIRED,
-                        text_columns=("id", "relid", "date_start", "date_end", "source_headline",
-                                      "source_article", "source_date", "where_description",
-                                      "geom_wkt"),
-                        category_columns=UCDP_GED_CATEGORY_COLUMNS, country=country, cache=cache,
-                        cache_dir=cache_dir, mapper=_map_ucdp)
+    return _read_export(
+        path,
+        dataset="ucdp_ged",
+        source="UCDP GED",
+        required=UCDP_GED_REQUIRED,
+        text_columns=(
+            "id",
+            "relid",
+            "date_start",
+            "date_end",
+            "source_headline",
+            "source_article",
+            "source_date",
+            "where_description",
+            "geom_wkt",
+        ),
+        category_columns=UCDP_GED_CATEGORY_COLUMNS,
+        country=country,
+        cache=cache,
+        cache_dir=cache_dir,
+        mapper=_map_ucdp,
+    )
 
 
 def read_summary(*frames: pd.DataFrame) -> pd.DataFrame:
@@ -854,15 +1108,21 @@ def read_summary(*frames: pd.DataFrame) -> pd.DataFrame:
     for i, frame in enumerate(frames):
         report = frame.attrs.get("read_report")
         if report is None:
-            raise ValueError(f"frames[{i}] has no read report; expected a frame returned by "
-                             f"read_acled or read_ucdp_ged")
+            raise ValueError(
+                f"frames[{i}] has no read report; expected a frame returned by read_acled or read_ucdp_ged"
+            )
         left_out = report.get("rows_left_out") or {}
-        rows.append({
-            "file": report["file"], "dataset": report["dataset"],
-            "rows_in_file": report["rows_in_file"], "rows_kept": report["rows_kept"],
-            "rows_left_out": sum(left_out.values()),
-            "left_out_by_country": ", ".join(f"{k} {v}" for k, v in left_out.items()),
-            "date_format": report["date_format"], "from_cache": report["from_cache"],
-            "sha256": report["sha256"][:12],
-        })
+        rows.append(
+            {
+                "file": report["file"],
+                "dataset": report["dataset"],
+                "rows_in_file": report["rows_in_file"],
+                "rows_kept": report["rows_kept"],
+                "rows_left_out": sum(left_out.values()),
+                "left_out_by_country": ", ".join(f"{k} {v}" for k, v in left_out.items()),
+                "date_format": report["date_format"],
+                "from_cache": report["from_cache"],
+                "sha256": report["sha256"][:12],
+            }
+        )
     return pd.DataFrame(rows)

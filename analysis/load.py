@@ -137,8 +137,9 @@ def _with_points(frame: pd.DataFrame, locations: gpd.GeoDataFrame, own_coords: b
     if own_coords:
         has_xy = frame["latitude"].notna() & frame["longitude"].notna()
         own = gpd.points_from_xy(frame["longitude"], frame["latitude"])
-        geometry = pd.Series([own[i] if has_xy.iloc[i] else geometry.iloc[i]
-                              for i in range(len(frame))], index=frame.index)
+        geometry = pd.Series(
+            [own[i] if has_xy.iloc[i] else geometry.iloc[i] for i in range(len(frame))], index=frame.index
+        )
     return gpd.GeoDataFrame(frame, geometry=list(geometry), crs="EPSG:4326")
 
 
@@ -179,20 +180,30 @@ def _read_dataset(root: Path) -> Dataset:
     frames = {name: _frame(tables[name]) for name in TABLE_ORDER}
     locations = frames["locations"]
     frames["locations"] = gpd.GeoDataFrame(
-        locations, geometry=gpd.points_from_xy(locations["longitude"], locations["latitude"]),
-        crs="EPSG:4326")
+        locations, geometry=gpd.points_from_xy(locations["longitude"], locations["latitude"]), crs="EPSG:4326"
+    )
     for name in ("events", "control", "deployments"):
         frames[name] = _with_points(frames[name], frames["locations"], own_coords=name == "events")
     routes = frames["routes"]
     frames["routes"] = gpd.GeoDataFrame(
-        routes, geometry=gpd.points_from_xy(routes["longitude"], routes["latitude"]), crs="EPSG:4326")
+        routes, geometry=gpd.points_from_xy(routes["longitude"], routes["latitude"]), crs="EPSG:4326"
+    )
     if found_warnings:
         worst = max(found_warnings, key=lambda p: p.line or 0)
-        warnings.warn(f"{len(found_warnings)} row(s) to check, e.g. {worst.file} line {worst.line}: "
-                      f"{worst.expected}. See Dataset.warnings or `python -m analysis validate`.",
-                      DataWarning, stacklevel=3)
-    return Dataset(**frames, boundaries=load_boundaries(root), neighbours=load_neighbours(root),
-                   data_dir=root, content_hash=data_content_hash(root), warnings=found_warnings)
+        warnings.warn(
+            f"{len(found_warnings)} row(s) to check, e.g. {worst.file} line {worst.line}: "
+            f"{worst.expected}. See Dataset.warnings or `python -m analysis validate`.",
+            DataWarning,
+            stacklevel=3,
+        )
+    return Dataset(
+        **frames,
+        boundaries=load_boundaries(root),
+        neighbours=load_neighbours(root),
+        data_dir=root,
+        content_hash=data_content_hash(root),
+        warnings=found_warnings,
+    )
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:

@@ -26,7 +26,6 @@ __all__ = [
 _DATE_COLUMNS = {"events": "event_date", "deployments": "date", "statements": "date"}
 
 
-
 def coverage_by_governorate(*, dataset: Dataset | None = None) -> pd.DataFrame:
     """Per governorate: places coded, places with control intervals, changes of hands, events.
 
@@ -45,18 +44,26 @@ def coverage_by_governorate(*, dataset: Dataset | None = None) -> pd.DataFrame:
     ds = dataset_or_default(dataset)
     gov_of = ds.locations.set_index("id")["governorate"]
     events_gov = ds.events["location_id"].map(gov_of)
-    out = pd.DataFrame({
-        "locations": ds.locations["governorate"].value_counts(),
-        "control_locations": studied_locations(dataset=ds)["governorate"].value_counts(),
-        "changes": changes(dataset=ds)["governorate"].value_counts(),
-        "events": events_gov.value_counts(),
-    }).reindex(list(GOVERNORATES)).fillna(0).astype(int)
+    out = (
+        pd.DataFrame(
+            {
+                "locations": ds.locations["governorate"].value_counts(),
+                "control_locations": studied_locations(dataset=ds)["governorate"].value_counts(),
+                "changes": changes(dataset=ds)["governorate"].value_counts(),
+                "events": events_gov.value_counts(),
+            }
+        )
+        .reindex(list(GOVERNORATES))
+        .fillna(0)
+        .astype(int)
+    )
     out.index.name = "governorate"
     return out
 
 
-def rows_by_month(start: str = "2014-01-01", end: str | None = None, *,
-                  dataset: Dataset | None = None) -> pd.DataFrame:
+def rows_by_month(
+    start: str = "2014-01-01", end: str | None = None, *, dataset: Dataset | None = None
+) -> pd.DataFrame:
     """Rows per calendar month: events, changes of hands, deployments and statements.
 
     Parameters
@@ -80,10 +87,13 @@ def rows_by_month(start: str = "2014-01-01", end: str | None = None, *,
     months = pd.date_range(start, end or str(STUDY_END), freq="MS")
     dated = {name: getattr(ds, name)[col] for name, col in _DATE_COLUMNS.items()}
     dated["changes"] = changes(dataset=ds)["date"]
-    out = pd.DataFrame({
-        name: dates.dt.to_period("M").dt.to_timestamp().value_counts().reindex(months, fill_value=0)
-        for name, dates in dated.items()
-    }, index=months)[["events", "changes", "deployments", "statements"]]
+    out = pd.DataFrame(
+        {
+            name: dates.dt.to_period("M").dt.to_timestamp().value_counts().reindex(months, fill_value=0)
+            for name, dates in dated.items()
+        },
+        index=months,
+    )[["events", "changes", "deployments", "statements"]]
     out.index.name = "month"
     return out
 
@@ -120,13 +130,21 @@ def sources_by_outlet(top: int = 15, *, dataset: Dataset | None = None) -> pd.Da
     5
     """
     ds = dataset_or_default(dataset)
-    cites = pd.concat([getattr(ds, name)[col.name] for name in TABLE_ORDER
-                       for col in SCHEMAS[name].columns if col.ref == "sources.id"]).dropna()
+    cites = pd.concat(
+        [
+            getattr(ds, name)[col.name]
+            for name in TABLE_ORDER
+            for col in SCHEMAS[name].columns
+            if col.ref == "sources.id"
+        ]
+    ).dropna()
     per_source = cites.value_counts()
     src = ds.sources.assign(rows_citing=ds.sources["id"].map(per_source).fillna(0).astype(int))
     out = src.groupby("outlet", observed=True).agg(
-        sources=("id", "size"), rows_citing=("rows_citing", "sum"),
-        reliability=("reliability", lambda s: s.mode().iloc[0]))
+        sources=("id", "size"),
+        rows_citing=("rows_citing", "sum"),
+        reliability=("reliability", lambda s: s.mode().iloc[0]),
+    )
     return out.sort_values(["rows_citing", "sources"], ascending=False).head(top)
 
 
@@ -149,9 +167,10 @@ def validation_report(data_dir: str | Path | None = None) -> pd.DataFrame:
     def rows(items: list[Problem], severity: str) -> list[dict]:
         return [{"severity": severity, **p.__dict__} for p in items]
 
-    return pd.DataFrame(rows(problems, "problem") + rows(warnings, "warning"),
-                        columns=["severity", "file", "line", "column", "value", "expected"]
-                        ).astype({"line": "Int64"})
+    return pd.DataFrame(
+        rows(problems, "problem") + rows(warnings, "warning"),
+        columns=["severity", "file", "line", "column", "value", "expected"],
+    ).astype({"line": "Int64"})
 
 
 def counts_markdown(*, dataset: Dataset | None = None) -> str:
@@ -165,7 +184,10 @@ def counts_markdown(*, dataset: Dataset | None = None) -> str:
     ds = dataset_or_default(dataset)
     lines = ["| table | rows |", "| --- | --- |"]
     lines += [f"| `{name}.csv` | {n} |" for name, n in ds.row_counts().items()]
-    lines += ["", f"{len(studied_locations(dataset=ds))} places have control intervals covering "
-              f"2014-01-01 to 2016-12-31, with {len(changes(dataset=ds))} changes of hands; "
-              f"places lie in {ds.locations['governorate'].nunique()} of 14 governorates."]
+    lines += [
+        "",
+        f"{len(studied_locations(dataset=ds))} places have control intervals covering "
+        f"2014-01-01 to 2016-12-31, with {len(changes(dataset=ds))} changes of hands; "
+        f"places lie in {ds.locations['governorate'].nunique()} of 14 governorates.",
+    ]
     return "\n".join(lines) + "\n"

@@ -13,8 +13,13 @@ import pandas as pd
 from .control import AREA_METHODS, control_areas, population_by_side
 from .load import Dataset, dataset_or_default
 
-__all__ = ["SYRIA_OFFICIAL_KM2", "METHOD_FOR_DEFINITION", "compare_with_published", "published_summary",
-           "agreement_text"]
+__all__ = [
+    "SYRIA_OFFICIAL_KM2",
+    "METHOD_FOR_DEFINITION",
+    "compare_with_published",
+    "published_summary",
+    "agreement_text",
+]
 
 #: Syria's official area (km²), the base publishers use for their percentages. Our own
 #: shares use the boundary polygons' area (185,939 km²), so a share is compared with a share.
@@ -51,8 +56,9 @@ def _matches(method: str, kind: str) -> bool:
     return method in METHOD_FOR_DEFINITION.get(kind, ())
 
 
-def compare_with_published(method: str = "voronoi", *, reach_km: float | None = None,
-                           dataset: Dataset | None = None) -> pd.DataFrame:
+def compare_with_published(
+    method: str = "voronoi", *, reach_km: float | None = None, dataset: Dataset | None = None
+) -> pd.DataFrame:
     """One row per published figure: theirs, ours on the same date, the difference.
 
     Parameters
@@ -104,18 +110,40 @@ def compare_with_published(method: str = "voronoi", *, reach_km: float | None = 
                     result = population_by_side(day, method, reach_km=reach_km, dataset=ds)
                     people[day] = result.set_index("side")["share"]
                 ours = float(people[day].reindex(list(sides)).fillna(0).sum() * 100)
-        rows.append({
-            "estimate_id": row.estimate_id, "publisher": row.publisher, "refers_to": row.refers_to,
-            "side": str(row.side), "measure": measure, "theirs_pct": theirs, "ours_pct": ours,
-            "difference_pp": ours - theirs if comparable and theirs is not None else float("nan"),
-            "our_sides": "+".join(sides), "definition": row.definition,
-            "definition_kind": str(row.definition_kind), "method": method,
-            "comparable": comparable,
-            "matches_definition": comparable and _matches(method, str(row.definition_kind)),
-        })
-    columns = ["estimate_id", "publisher", "refers_to", "side", "measure", "theirs_pct", "ours_pct",
-               "difference_pp", "our_sides", "definition", "definition_kind", "method", "comparable",
-               "matches_definition"]
+        rows.append(
+            {
+                "estimate_id": row.estimate_id,
+                "publisher": row.publisher,
+                "refers_to": row.refers_to,
+                "side": str(row.side),
+                "measure": measure,
+                "theirs_pct": theirs,
+                "ours_pct": ours,
+                "difference_pp": ours - theirs if comparable and theirs is not None else float("nan"),
+                "our_sides": "+".join(sides),
+                "definition": row.definition,
+                "definition_kind": str(row.definition_kind),
+                "method": method,
+                "comparable": comparable,
+                "matches_definition": comparable and _matches(method, str(row.definition_kind)),
+            }
+        )
+    columns = [
+        "estimate_id",
+        "publisher",
+        "refers_to",
+        "side",
+        "measure",
+        "theirs_pct",
+        "ours_pct",
+        "difference_pp",
+        "our_sides",
+        "definition",
+        "definition_kind",
+        "method",
+        "comparable",
+        "matches_definition",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -144,8 +172,11 @@ def published_summary(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> pd
     ok["abs_pp"] = ok["difference_pp"].abs()
     ok["within"] = ok["abs_pp"] <= tolerance_pp
     out = ok.groupby(["method", "measure", "matches_definition"]).agg(
-        figures=("abs_pp", "size"), within=("within", "sum"),
-        median_abs_pp=("abs_pp", "median"), max_abs_pp=("abs_pp", "max"))
+        figures=("abs_pp", "size"),
+        within=("within", "sum"),
+        median_abs_pp=("abs_pp", "median"),
+        max_abs_pp=("abs_pp", "max"),
+    )
     return out[["figures", "within", "median_abs_pp", "max_abs_pp"]]
 
 
@@ -169,13 +200,17 @@ def agreement_text(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> str:
         if len(matched):
             within = int((matched["abs_pp"] <= tolerance_pp).sum())
             worst = matched.loc[matched["abs_pp"].idxmax()]
-            lines.append(f"- **{method}**: {within} of the {len(matched)} published figures whose "
-                         f"definition it answers are within {tolerance_pp:g} percentage points "
-                         f"(median gap {matched['abs_pp'].median():.1f}); the largest gap is "
-                         f"{worst['difference_pp']:+.1f} points against {worst['publisher']} "
-                         f"({worst['side']}, {pd.Timestamp(worst['refers_to']):%B %Y}).")
+            lines.append(
+                f"- **{method}**: {within} of the {len(matched)} published figures whose "
+                f"definition it answers are within {tolerance_pp:g} percentage points "
+                f"(median gap {matched['abs_pp'].median():.1f}); the largest gap is "
+                f"{worst['difference_pp']:+.1f} points against {worst['publisher']} "
+                f"({worst['side']}, {pd.Timestamp(worst['refers_to']):%B %Y})."
+            )
         else:
-            lines.append(f"- **{method}**: no published figure uses a definition this method answers; "
-                         f"against all {len(mine)} comparable figures the median gap is "
-                         f"{mine['abs_pp'].median():.1f} percentage points.")
+            lines.append(
+                f"- **{method}**: no published figure uses a definition this method answers; "
+                f"against all {len(mine)} comparable figures the median gap is "
+                f"{mine['abs_pp'].median():.1f} percentage points."
+            )
     return "\n".join(lines)

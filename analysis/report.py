@@ -19,9 +19,18 @@ from .errors import format_problems
 from .io import atomic_write_bytes
 from .validation import validate_tables
 
-__all__ = ["NotebookResult", "parse_params", "notebook_parameters", "inject_parameters",
-           "execute_notebook", "run_name", "run_folders", "run_report", "check_figures",
-           "RUN_ENV"]
+__all__ = [
+    "NotebookResult",
+    "parse_params",
+    "notebook_parameters",
+    "inject_parameters",
+    "execute_notebook",
+    "run_name",
+    "run_folders",
+    "run_report",
+    "check_figures",
+    "RUN_ENV",
+]
 
 #: Environment variable through which a report run tells :func:`analysis.figures.export`
 #: (in the notebook kernels) its parameters and data folder, for the figures' sidecars.
@@ -63,8 +72,9 @@ def parse_params(pairs: list[str]) -> dict[str, object]:
 
 
 def _parameters_cell(nb) -> int | None:
-    return next((i for i, c in enumerate(nb.cells)
-                 if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    return next(
+        (i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None
+    )
 
 
 def notebook_parameters(nb) -> set[str]:
@@ -81,8 +91,13 @@ def notebook_parameters(nb) -> set[str]:
     index = _parameters_cell(nb)
     if index is None:
         return set()
-    return {t.id for node in ast.walk(ast.parse(nb.cells[index].source))
-            if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+    return {
+        t.id
+        for node in ast.walk(ast.parse(nb.cells[index].source))
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
 
 
 def inject_parameters(nb, params: dict[str, object]) -> None:
@@ -101,16 +116,20 @@ def inject_parameters(nb, params: dict[str, object]) -> None:
     defined = notebook_parameters(nb)
     unknown = sorted(set(params) - defined)
     if unknown:
-        raise ValueError(f"unknown parameter(s) {', '.join(unknown)}; the parameters cell "
-                         f"defines: {', '.join(sorted(defined)) or 'nothing'}")
+        raise ValueError(
+            f"unknown parameter(s) {', '.join(unknown)}; the parameters cell "
+            f"defines: {', '.join(sorted(defined)) or 'nothing'}"
+        )
     source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
-        f"{k} = {v!r}" for k, v in params.items())
+        f"{k} = {v!r}" for k, v in params.items()
+    )
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
     nb.cells.insert(int(_parameters_cell(nb) or 0) + 1, cell)
 
 
-def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None = None,
-                     timeout: int = 600) -> NotebookResult:
+def execute_notebook(
+    path: Path, out_dir: Path, params: dict[str, object] | None = None, timeout: int = 600
+) -> NotebookResult:
     """Execute one notebook in a fresh kernel and write the executed copy and its HTML.
 
     Parameters
@@ -141,8 +160,9 @@ def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None
         # Each notebook gets the parameters its own cell defines.
         defined = notebook_parameters(nb)
         inject_parameters(nb, {k: v for k, v in (params or {}).items() if k in defined})
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
         # A caller's MPLBACKEND (Agg in tests) would stop the kernel's inline backend
         # from putting figures into the notebook.
         saved = os.environ.pop("MPLBACKEND", None)
@@ -153,8 +173,15 @@ def execute_notebook(path: Path, out_dir: Path, params: dict[str, object] | None
                 os.environ["MPLBACKEND"] = saved
     except CellExecutionError as exc:
         status = "failed"
-        cell = next((i for i, c in enumerate(nb.cells, 1) if c.cell_type == "code"
-                     and any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+        cell = next(
+            (
+                i
+                for i, c in enumerate(nb.cells, 1)
+                if c.cell_type == "code"
+                and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            "?",
+        )
         error = f"cell {cell}: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # a kernel that died, a bad parameter: still report, keep going
         status, error = "failed", f"{type(exc).__name__}: {exc}"
@@ -189,8 +216,12 @@ def run_name(params: dict[str, object], data_dir: str | Path | None = None) -> s
     return "__".join(parts) or "default"
 
 
-def run_folders(params: dict[str, object], data_dir: str | Path | None,
-                reports_dir: Path = REPORTS_DIR, figures_dir: Path = FIGURES_DIR) -> tuple[Path, Path]:
+def run_folders(
+    params: dict[str, object],
+    data_dir: str | Path | None,
+    reports_dir: Path = REPORTS_DIR,
+    figures_dir: Path = FIGURES_DIR,
+) -> tuple[Path, Path]:
     """Where a run writes its executed notebooks and its figures.
 
     The default run (no parameters, the shipped data) writes notebooks to ``reports/`` and
@@ -221,8 +252,10 @@ def _split_data_dir(params: dict[str, object], data_dir: str | Path | None) -> s
 def _summary(results: list[NotebookResult]) -> str:
     lines = [f"{'notebook':34} {'seconds':>8} {'figures':>8}  status"]
     for r in results:
-        lines.append(f"{r.notebook:34} {r.seconds:8.1f} {r.figures:8d}  {r.status}"
-                     + (f"  ({r.error})" if r.error else ""))
+        lines.append(
+            f"{r.notebook:34} {r.seconds:8.1f} {r.figures:8d}  {r.status}"
+            + (f"  ({r.error})" if r.error else "")
+        )
     return "\n".join(lines)
 
 
@@ -232,8 +265,13 @@ def _figure_stamps(figures_dir: Path) -> dict[str, int]:
     return {p.stem: p.stat().st_mtime_ns for p in Path(figures_dir).glob("*.json")}
 
 
-def check_figures(data_dir: str | Path | None = None, figures_dir: Path | None = None,
-                  params: list[str] | None = None, reports_dir: Path = REPORTS_DIR, out=None) -> int:
+def check_figures(
+    data_dir: str | Path | None = None,
+    figures_dir: Path | None = None,
+    params: list[str] | None = None,
+    reports_dir: Path = REPORTS_DIR,
+    out=None,
+) -> int:
     """``--check``: exit status 1 when a figure is stale.
 
     A figure is stale when its sidecar's data hash, boundaries hash, package version or
@@ -249,17 +287,24 @@ def check_figures(data_dir: str | Path | None = None, figures_dir: Path | None =
         _, figures_dir = run_folders(values, data_dir, reports_dir)
     stale = stale_figures(data_dir, figures_dir, parameters=values)
     if stale:
-        print(f"{len(stale)} figure(s) in {figures_dir} are stale against the current data, "
-              "boundaries, package version or parameters (re-run the report): "
-              + ", ".join(stale), file=out)
+        print(
+            f"{len(stale)} figure(s) in {figures_dir} are stale against the current data, "
+            "boundaries, package version or parameters (re-run the report): " + ", ".join(stale),
+            file=out,
+        )
         return 1
     print(f"All figures in {figures_dir} are current.", file=out)
     return 0
 
 
-def run_report(data_dir: str | Path | None = None, params: list[str] | None = None,
-               notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_DIR,
-               figures_dir: Path = FIGURES_DIR, out=None) -> int:
+def run_report(
+    data_dir: str | Path | None = None,
+    params: list[str] | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    reports_dir: Path = REPORTS_DIR,
+    figures_dir: Path = FIGURES_DIR,
+    out=None,
+) -> int:
     """Validate the data, then execute every notebook in ``notebooks/`` in name order.
 
     Parameters
@@ -294,13 +339,18 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
         return 1
     root = Path(data_dir) if data_dir is not None else DATA_DIR
     if not root.is_dir():
-        print(f"data_dir={str(data_dir)!r} is not a folder; expected a folder with one CSV per table "
-              "(a copy of data/)", file=out)
+        print(
+            f"data_dir={str(data_dir)!r} is not a folder; expected a folder with one CSV per table "
+            "(a copy of data/)",
+            file=out,
+        )
         return 1
     _, problems, _ = validate_tables(root)
     if problems:
-        print(f"Data has {len(problems)} problem(s); no notebook was run.\n"
-              f"{format_problems(problems)}", file=out)
+        print(
+            f"Data has {len(problems)} problem(s); no notebook was run.\n{format_problems(problems)}",
+            file=out,
+        )
         return 1
     notebooks = sorted(Path(notebooks_dir).glob("[0-9]*.ipynb"))
     if not notebooks:
@@ -311,13 +361,19 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
     defined = set().union(*(notebook_parameters(nbformat.read(p, as_version=4)) for p in notebooks))
     unknown = sorted(set(values) - defined - {"figures_dir"})
     if unknown:
-        print(f"Unknown parameter(s) {', '.join(unknown)}; the notebooks define: "
-              f"{', '.join(sorted(defined)) or 'none'}", file=out)
+        print(
+            f"Unknown parameter(s) {', '.join(unknown)}; the notebooks define: "
+            f"{', '.join(sorted(defined)) or 'none'}",
+            file=out,
+        )
         return 1
     notebooks_out, figures_out = run_folders(values, data_dir, reports_dir, figures_dir)
     if figures_out != Path(figures_dir):
-        print(f"A run with parameters or another data folder writes to {notebooks_out}/ "
-              f"(figures in {figures_out}/), not to {figures_dir}/.", file=out)
+        print(
+            f"A run with parameters or another data folder writes to {notebooks_out}/ "
+            f"(figures in {figures_out}/), not to {figures_dir}/.",
+            file=out,
+        )
     kernel_values = dict(values, figures_dir=str(Path(figures_out).resolve()))
     if data_dir is not None:
         kernel_values["data_dir"] = str(Path(data_dir).resolve())
@@ -337,9 +393,12 @@ def run_report(data_dir: str | Path | None = None, params: list[str] | None = No
             result.figures = len(written)
             for name in written:
                 print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
-            print(f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
-                  f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
-                  file=out, flush=True)
+            print(
+                f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
+                f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
+                file=out,
+                flush=True,
+            )
             results.append(result)
     finally:
         if saved_env is None:

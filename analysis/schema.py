@@ -223,30 +223,44 @@ class TableSchema:
 
 def _source(required: bool = True) -> tuple[Column, Column]:
     return (
-        Column("source_id", "ref", required, "The source row that supports this row.",
-               ref="sources.id"),
-        Column("quote", "text", required,
-               "The source's own words supporting the row (at most about 25 words)."),
+        Column("source_id", "ref", required, "The source row that supports this row.", ref="sources.id"),
+        Column(
+            "quote", "text", required, "The source's own words supporting the row (at most about 25 words)."
+        ),
     )
 
 
 _TIME_PRECISION = Column(
-    "time_precision", "category", True,
+    "time_precision",
+    "category",
+    True,
     "How exact the date is, as ACLED: 1 = the day, 2 = the week, 3 = the month "
     "(the date is then the first day of the week or month reported).",
-    allowed=PRECISION_CODES)
+    allowed=PRECISION_CODES,
+)
 _GEO_PRECISION = Column(
-    "geo_precision", "category", False,
+    "geo_precision",
+    "category",
+    False,
     "How exact the place is, as ACLED: 1 = the exact place, 2 = near it or part of a "
-    "region, 3 = only the governorate is known (its centroid).", allowed=PRECISION_CODES)
+    "region, 3 = only the governorate is known (its centroid).",
+    allowed=PRECISION_CODES,
+)
 _ATTRIBUTED_TO = Column(
-    "attributed_to", "text", False,
+    "attributed_to",
+    "text",
+    False,
     "Who originally said it when the source relays another outlet or person "
-    "(e.g. Reuters, Syrian state television, SOHR).")
+    "(e.g. Reuters, Syrian state television, SOHR).",
+)
 _NOTES = Column("notes", "text", False, "Coder's notes: caveats, disagreements, reasoning.")
-_QUOTE_EN = Column("quote_en", "text", False,
-                   "The project's English translation of a quote that is not in English "
-                   "(empty when the quote is English); the quote keeps the original words.")
+_QUOTE_EN = Column(
+    "quote_en",
+    "text",
+    False,
+    "The project's English translation of a quote that is not in English "
+    "(empty when the quote is English); the quote keeps the original words.",
+)
 
 LOCATIONS = TableSchema(
     "locations",
@@ -256,21 +270,47 @@ LOCATIONS = TableSchema(
         Column("name", "text", True, "English name as commonly written in reporting."),
         Column("name_ar", "text", False, "Arabic name."),
         Column("alt_names", "text", False, "Other spellings and names, separated by |."),
-        Column("kind", "category", True, "What sort of place it is.",
-               allowed=("city", "town", "village", "air_base", "military_base",
-                        "naval_base", "port", "border_crossing", "region",
-                        "oil_gas_field", "pumping_station", "road_junction", "dam")),
-        Column("governorate", "category", True,
-               "Governorate (muhafazah) the place lies in, one English spelling each; "
-               "checked against the boundary polygons.", allowed=GOVERNORATES),
+        Column(
+            "kind",
+            "category",
+            True,
+            "What sort of place it is.",
+            allowed=(
+                "city",
+                "town",
+                "village",
+                "air_base",
+                "military_base",
+                "naval_base",
+                "port",
+                "border_crossing",
+                "region",
+                "oil_gas_field",
+                "pumping_station",
+                "road_junction",
+                "dam",
+            ),
+        ),
+        Column(
+            "governorate",
+            "category",
+            True,
+            "Governorate (muhafazah) the place lies in, one English spelling each; "
+            "checked against the boundary polygons.",
+            allowed=GOVERNORATES,
+        ),
         Column("latitude", "latitude", True, "Latitude, WGS84 decimal degrees."),
         Column("longitude", "longitude", True, "Longitude, WGS84 decimal degrees."),
-        Column("geo_precision", "category", True, _GEO_PRECISION.description,
-               allowed=PRECISION_CODES),
+        Column("geo_precision", "category", True, _GEO_PRECISION.description, allowed=PRECISION_CODES),
         *_source(),
-        Column("geonameid", "int", False,
-               "GeoNames id of the place where GeoNames lists it (checked against the "
-               "offline gazetteer: coordinates within 2 km).", minimum=1),
+        Column(
+            "geonameid",
+            "int",
+            False,
+            "GeoNames id of the place where GeoNames lists it (checked against the "
+            "offline gazetteer: coordinates within 2 km).",
+            minimum=1,
+        ),
     ),
     key="id",
     coords=("latitude", "longitude"),
@@ -282,14 +322,26 @@ ACTORS = TableSchema(
     (
         Column("id", "slug", True, "Identifier used by control, events and deployments."),
         Column("name", "text", True, "Name as commonly written in reporting."),
-        Column("side", "category", True,
-               "The side the actor is drawn as; one colour per side across the package.",
-               allowed=SIDES),
-        Column("parent", "ref", False,
-               "Alliance or umbrella the actor belonged to (e.g. Jaish al-Fatah).",
-               ref="actors.id"),
-        Column("colour", "text", False,
-               "Optional hex colour overriding the side's colour (leave empty normally)."),
+        Column(
+            "side",
+            "category",
+            True,
+            "The side the actor is drawn as; one colour per side across the package.",
+            allowed=SIDES,
+        ),
+        Column(
+            "parent",
+            "ref",
+            False,
+            "Alliance or umbrella the actor belonged to (e.g. Jaish al-Fatah).",
+            ref="actors.id",
+        ),
+        Column(
+            "colour",
+            "text",
+            False,
+            "Optional hex colour overriding the side's colour (leave empty normally).",
+        ),
         *_source(required=False),
     ),
     key="id",
@@ -305,12 +357,20 @@ SOURCES = TableSchema(
         Column("title", "text", True, "Title of the page."),
         Column("published", "date", False, "Publication date where the page gives one."),
         Column("url", "url", True, "Public address of the page."),
-        Column("reliability", "category", True,
-               "Admiralty source reliability: A completely reliable … F cannot be judged.",
-               allowed=("A", "B", "C", "D", "E", "F")),
-        Column("credibility", "category", True,
-               "Admiralty information credibility: 1 confirmed … 6 cannot be judged.",
-               allowed=("1", "2", "3", "4", "5", "6")),
+        Column(
+            "reliability",
+            "category",
+            True,
+            "Admiralty source reliability: A completely reliable … F cannot be judged.",
+            allowed=("A", "B", "C", "D", "E", "F"),
+        ),
+        Column(
+            "credibility",
+            "category",
+            True,
+            "Admiralty information credibility: 1 confirmed … 6 cannot be judged.",
+            allowed=("1", "2", "3", "4", "5", "6"),
+        ),
         Column("accessed", "date", True, "Date the page was read for coding."),
         _NOTES,
     ),
@@ -325,26 +385,32 @@ EVENTS = TableSchema(
         Column("event_date", "event_date", True, "Date of the event."),
         _TIME_PRECISION,
         Column("event_type", "category", True, "ACLED event type.", allowed=EVENT_TYPES),
-        Column("sub_event_type", "category", True, "ACLED sub-event type.",
-               allowed=SUB_EVENT_TYPES),
-        Column("actor1", "ref", True, "The actor that acted (attacker, capturer).",
-               ref="actors.id"),
-        Column("actor2", "ref", False, "The other actor (defender, target).",
-               ref="actors.id"),
-        Column("location_id", "ref", False,
-               "Where it happened; empty (with no coordinates) for country-wide developments "
-               "such as a decree or a salvo whose targets the source does not place.",
-               ref="locations.id"),
-        Column("latitude", "latitude", False,
-               "Latitude when the event has no location_id (or differs from it)."),
+        Column("sub_event_type", "category", True, "ACLED sub-event type.", allowed=SUB_EVENT_TYPES),
+        Column("actor1", "ref", True, "The actor that acted (attacker, capturer).", ref="actors.id"),
+        Column("actor2", "ref", False, "The other actor (defender, target).", ref="actors.id"),
+        Column(
+            "location_id",
+            "ref",
+            False,
+            "Where it happened; empty (with no coordinates) for country-wide developments "
+            "such as a decree or a salvo whose targets the source does not place.",
+            ref="locations.id",
+        ),
+        Column(
+            "latitude", "latitude", False, "Latitude when the event has no location_id (or differs from it)."
+        ),
         Column("longitude", "longitude", False, "Longitude, with latitude."),
         _GEO_PRECISION,
-        Column("fatalities", "int", False,
-               "Deaths reported by the source; empty when it gives no number.", minimum=0),
+        Column(
+            "fatalities",
+            "int",
+            False,
+            "Deaths reported by the source; empty when it gives no number.",
+            minimum=0,
+        ),
         _NOTES,
         *_source(),
-        Column("confidence", "category", True, "How sure the coder is of the row.",
-               allowed=CONFIDENCE),
+        Column("confidence", "category", True, "How sure the coder is of the row.", allowed=CONFIDENCE),
         Column("disputed", "yesno", True, "Whether sources disagree about this event."),
         _ATTRIBUTED_TO,
     ),
@@ -357,16 +423,34 @@ CONTROL = TableSchema(
     "Who held each studied place, as intervals [valid_from, valid_to).",
     (
         Column("location_id", "ref", True, "The place.", ref="locations.id"),
-        Column("controller", "ref", True,
-               "Actor holding the place; `unknown` when no source says.", ref="actors.id"),
+        Column(
+            "controller",
+            "ref",
+            True,
+            "Actor holding the place; `unknown` when no source says.",
+            ref="actors.id",
+        ),
         Column("valid_from", "event_date", True, "First day of the interval."),
-        Column("valid_to", "event_date", False,
-               "Day control changed (exclusive); empty = still held on 2016-12-31."),
-        Column("status", "category", True,
-               "held; contested (fighting inside the place); besieged (held, but "
-               "encircled by the enemy).", allowed=("held", "contested", "besieged")),
-        Column("date_precision", "category", True,
-               "Precision of valid_from: 1 day, 2 week, 3 month.", allowed=PRECISION_CODES),
+        Column(
+            "valid_to",
+            "event_date",
+            False,
+            "Day control changed (exclusive); empty = still held on 2016-12-31.",
+        ),
+        Column(
+            "status",
+            "category",
+            True,
+            "held; contested (fighting inside the place); besieged (held, but encircled by the enemy).",
+            allowed=("held", "contested", "besieged"),
+        ),
+        Column(
+            "date_precision",
+            "category",
+            True,
+            "Precision of valid_from: 1 day, 2 week, 3 month.",
+            allowed=PRECISION_CODES,
+        ),
         Column("disputed", "yesno", True, "Whether sources disagree about this interval."),
         *_source(),
         _NOTES,
@@ -375,45 +459,74 @@ CONTROL = TableSchema(
 
 DEPLOYMENTS = TableSchema(
     "deployments",
-    "Foreign (mainly Russian) military assets reported arriving, present, striking or "
-    "leaving.",
+    "Foreign (mainly Russian) military assets reported arriving, present, striking or leaving.",
     (
         Column("deployment_id", "id", True, "Identifier of the row."),
-        Column("actor", "ref", True, "Whose asset it is (russia, iran, us_coalition ...).",
-               ref="actors.id"),
+        Column("actor", "ref", True, "Whose asset it is (russia, iran, us_coalition ...).", ref="actors.id"),
         Column("date", "event_date", True, "Date reported."),
         _TIME_PRECISION,
-        Column("action", "category", True,
-               "arrival, presence (reported there, arrival unknown), departure or strike.",
-               allowed=("arrival", "presence", "departure", "strike")),
+        Column(
+            "action",
+            "category",
+            True,
+            "arrival, presence (reported there, arrival unknown), departure or strike.",
+            allowed=("arrival", "presence", "departure", "strike"),
+        ),
         Column("asset_type", "text", True, "The asset as the source names it (e.g. Su-24M)."),
-        Column("asset_class", "category", True, "Class of asset for counting.",
-               allowed=("combat_aircraft", "helicopter", "transport_aircraft", "uav",
-                        "warship", "landing_ship", "submarine", "air_defence", "armour",
-                        "artillery", "personnel", "infrastructure", "cruise_missile",
-                        "other")),
-        Column("quantity", "int", False,
-               "Number reported; empty when the source gives none.", minimum=0),
-        Column("quantity_text", "text", False,
-               "The source's words for an unquantified amount ('a small number')."),
-        Column("location_id", "ref", False, "Where the asset was reported.",
-               ref="locations.id"),
+        Column(
+            "asset_class",
+            "category",
+            True,
+            "Class of asset for counting.",
+            allowed=(
+                "combat_aircraft",
+                "helicopter",
+                "transport_aircraft",
+                "uav",
+                "warship",
+                "landing_ship",
+                "submarine",
+                "air_defence",
+                "armour",
+                "artillery",
+                "personnel",
+                "infrastructure",
+                "cruise_missile",
+                "other",
+            ),
+        ),
+        Column("quantity", "int", False, "Number reported; empty when the source gives none.", minimum=0),
+        Column(
+            "quantity_text",
+            "text",
+            False,
+            "The source's words for an unquantified amount ('a small number').",
+        ),
+        Column("location_id", "ref", False, "Where the asset was reported.", ref="locations.id"),
         Column("origin", "text", False, "Where it came from, when reported."),
-        Column("claim_status", "category", True,
-               "Relative to the official Russian position at the time: reported (others "
-               "said it, Moscow silent), confirmed, denied, or disputed between sources.",
-               allowed=("reported", "confirmed", "denied", "disputed")),
+        Column(
+            "claim_status",
+            "category",
+            True,
+            "Relative to the official Russian position at the time: reported (others "
+            "said it, Moscow silent), confirmed, denied, or disputed between sources.",
+            allowed=("reported", "confirmed", "denied", "disputed"),
+        ),
         *_source(),
         _ATTRIBUTED_TO,
         _NOTES,
-        Column("total_scope", "category", False,
-               "For a presence row with a number: class_total (all assets of the class in "
-               "Syria or at the base, e.g. '32 aircraft at the base'), part (one model or part "
-               "of the class, e.g. 'four Su-27'), or mixed (a total across classes, e.g. "
-               "'50 airplanes and helicopters'). For a departure: cumulative when the number "
-               "is a running total of a withdrawal that includes departures reported earlier. "
-               "forces_in_theatre anchors on class totals.",
-               allowed=("class_total", "part", "mixed", "cumulative")),
+        Column(
+            "total_scope",
+            "category",
+            False,
+            "For a presence row with a number: class_total (all assets of the class in "
+            "Syria or at the base, e.g. '32 aircraft at the base'), part (one model or part "
+            "of the class, e.g. 'four Su-27'), or mixed (a total across classes, e.g. "
+            "'50 airplanes and helicopters'). For a departure: cumulative when the number "
+            "is a running total of a withdrawal that includes departures reported earlier. "
+            "forces_in_theatre anchors on class totals.",
+            allowed=("class_total", "part", "mixed", "cumulative"),
+        ),
         _QUOTE_EN,
     ),
     key="deployment_id",
@@ -440,13 +553,16 @@ STATEMENTS = TableSchema(
         Column("speaker", "text", True, "Who spoke (a person, or 'unnamed official')."),
         Column("role", "text", False, "The speaker's office."),
         Column("organisation", "text", True, "Government or body the speaker spoke for."),
-        Column("claim_id", "ref", True, "The claim the statement is about.",
-               ref="claims.claim_id"),
-        Column("stance", "category", True, "Stance towards the claim.",
-               allowed=("confirms", "denies", "downplays", "reverses")),
+        Column("claim_id", "ref", True, "The claim the statement is about.", ref="claims.claim_id"),
+        Column(
+            "stance",
+            "category",
+            True,
+            "Stance towards the claim.",
+            allowed=("confirms", "denies", "downplays", "reverses"),
+        ),
         Column("quote", "text", True, "The statement's words as the source gives them."),
-        Column("source_id", "ref", True, "The source row that reports it.",
-               ref="sources.id"),
+        Column("source_id", "ref", True, "The source row that reports it.", ref="sources.id"),
         _ATTRIBUTED_TO,
         _NOTES,
         _QUOTE_EN,
@@ -463,12 +579,17 @@ ROUTES = TableSchema(
         Column("name", "text", True, "Name of the waypoint."),
         Column("latitude", "latitude", True, "Latitude, WGS84 decimal degrees."),
         Column("longitude", "longitude", True, "Longitude, WGS84 decimal degrees."),
-        Column("source_id", "ref", True,
-               "The source that names this place as a stop or passage on the route.",
-               ref="sources.id"),
+        Column(
+            "source_id",
+            "ref",
+            True,
+            "The source that names this place as a stop or passage on the route.",
+            ref="sources.id",
+        ),
         Column("quote", "text", True, "The source's words placing the waypoint on the route."),
-        Column("coord_source_id", "ref", True, "The source giving the waypoint's coordinates.",
-               ref="sources.id"),
+        Column(
+            "coord_source_id", "ref", True, "The source giving the waypoint's coordinates.", ref="sources.id"
+        ),
         Column("coord_quote", "text", True, "The coordinates as that source writes them."),
     ),
     coords=("latitude", "longitude"),
@@ -483,33 +604,67 @@ PUBLISHED_AREAS = TableSchema(
         Column("publisher", "text", True, "Who made the estimate (e.g. IHS Conflict Monitor)."),
         Column("published", "date", False, "Date the estimate was published."),
         Column("refers_to", "event_date", True, "The date the estimate describes."),
-        Column("date_precision", "category", True, "Precision of refers_to: 1 day, 2 week, 3 month.",
-               allowed=PRECISION_CODES),
-        Column("side", "category", True, "The side the figure is for (the publisher's grouping "
-               "mapped to ours; see notes). opposition: rebels, with al-Nusra unless the "
-               "publisher gives al-Nusra its own figure; opposition_incl_isis: a publisher's "
-               "'rebels' that include the Islamic State.",
-               allowed=("government", "opposition", "nusra", "isis", "kurdish",
-                        "opposition_incl_isis", "other")),
-        Column("scope", "category", True, "syria: a figure for Syria alone; syria_iraq: Iraq and "
-               "Syria together (kept, not comparable with Syria-only areas).",
-               allowed=("syria", "syria_iraq")),
+        Column(
+            "date_precision",
+            "category",
+            True,
+            "Precision of refers_to: 1 day, 2 week, 3 month.",
+            allowed=PRECISION_CODES,
+        ),
+        Column(
+            "side",
+            "category",
+            True,
+            "The side the figure is for (the publisher's grouping "
+            "mapped to ours; see notes). opposition: rebels, with al-Nusra unless the "
+            "publisher gives al-Nusra its own figure; opposition_incl_isis: a publisher's "
+            "'rebels' that include the Islamic State.",
+            allowed=("government", "opposition", "nusra", "isis", "kurdish", "opposition_incl_isis", "other"),
+        ),
+        Column(
+            "scope",
+            "category",
+            True,
+            "syria: a figure for Syria alone; syria_iraq: Iraq and "
+            "Syria together (kept, not comparable with Syria-only areas).",
+            allowed=("syria", "syria_iraq"),
+        ),
         Column("area_km2", "float", False, "Territory held, km², as published.", minimum=0),
-        Column("share_pct", "float", False, "Territory held, percent of Syria, as published.",
-               minimum=0, maximum=100),
-        Column("population", "int", False, "People living under the side's control, as published.",
-               minimum=0),
-        Column("population_share_pct", "float", False,
-               "Share of Syria's population under the side's control, percent, as published.",
-               minimum=0, maximum=100),
-        Column("definition", "text", True,
-               "The publisher's definition of control, in its words, or 'not stated'."),
-        Column("definition_kind", "category", True,
-               "strict: only land a side holds or dominates counts, the rest is nobody's "
-               "(compare with the reach methods); partition: the whole country is divided "
-               "among the sides (the publisher's shares add up to about 100 %; compare with "
-               "voronoi); not_stated: neither can be told.",
-               allowed=("strict", "partition", "not_stated")),
+        Column(
+            "share_pct",
+            "float",
+            False,
+            "Territory held, percent of Syria, as published.",
+            minimum=0,
+            maximum=100,
+        ),
+        Column(
+            "population", "int", False, "People living under the side's control, as published.", minimum=0
+        ),
+        Column(
+            "population_share_pct",
+            "float",
+            False,
+            "Share of Syria's population under the side's control, percent, as published.",
+            minimum=0,
+            maximum=100,
+        ),
+        Column(
+            "definition",
+            "text",
+            True,
+            "The publisher's definition of control, in its words, or 'not stated'.",
+        ),
+        Column(
+            "definition_kind",
+            "category",
+            True,
+            "strict: only land a side holds or dominates counts, the rest is nobody's "
+            "(compare with the reach methods); partition: the whole country is divided "
+            "among the sides (the publisher's shares add up to about 100 %; compare with "
+            "voronoi); not_stated: neither can be told.",
+            allowed=("strict", "partition", "not_stated"),
+        ),
         *_source(),
         _NOTES,
     ),
@@ -518,8 +673,18 @@ PUBLISHED_AREAS = TableSchema(
 
 SCHEMAS: dict[str, TableSchema] = {
     s.name: s
-    for s in (SOURCES, ACTORS, LOCATIONS, CLAIMS, EVENTS, CONTROL, DEPLOYMENTS, STATEMENTS,
-              ROUTES, PUBLISHED_AREAS)
+    for s in (
+        SOURCES,
+        ACTORS,
+        LOCATIONS,
+        CLAIMS,
+        EVENTS,
+        CONTROL,
+        DEPLOYMENTS,
+        STATEMENTS,
+        ROUTES,
+        PUBLISHED_AREAS,
+    )
 }
 #: Load order: every table comes after the tables it refers to.
 TABLE_ORDER: tuple[str, ...] = tuple(SCHEMAS)

@@ -67,8 +67,9 @@ class ParsedTable:
         return len(self.lines)
 
 
-def _read_rows(text: str, schema: TableSchema
-               ) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
+def _read_rows(
+    text: str, schema: TableSchema
+) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
     fname = schema.filename
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -205,8 +206,15 @@ def _check_keys(table: ParsedTable) -> list[Problem]:
         if value is None:
             continue
         if value in first_seen:
-            problems.append(Problem(table.schema.filename, line, key, value,
-                                    f"a unique {key}: already used on line {first_seen[value]}"))
+            problems.append(
+                Problem(
+                    table.schema.filename,
+                    line,
+                    key,
+                    value,
+                    f"a unique {key}: already used on line {first_seen[value]}",
+                )
+            )
         else:
             first_seen[value] = line
     return problems
@@ -223,8 +231,15 @@ def _check_coordinates(table: ParsedTable) -> list[Problem]:
         lat, lon = table.values[lat_col][i], table.values[lon_col][i]
         raw_lat, raw_lon = table.raw[lat_col][i], table.raw[lon_col][i]
         if (raw_lat == "") != (raw_lon == ""):
-            problems.append(Problem(schema.filename, line, lat_col if raw_lat == "" else lon_col, "",
-                                    "both latitude and longitude, or neither"))
+            problems.append(
+                Problem(
+                    schema.filename,
+                    line,
+                    lat_col if raw_lat == "" else lon_col,
+                    "",
+                    "both latitude and longitude, or neither",
+                )
+            )
             continue
         if lat is None or lon is None:
             continue
@@ -232,12 +247,15 @@ def _check_coordinates(table: ParsedTable) -> list[Problem]:
             continue
         value = f"{raw_lat}, {raw_lon}"
         if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
-            expected = (f"latitude and longitude look swapped: latitudes here lie between "
-                        f"{lat_min:g} and {lat_max:g} N and longitudes between {lon_min:g} and "
-                        f"{lon_max:g} E, ranges that do not overlap; exchange the two values")
+            expected = (
+                f"latitude and longitude look swapped: latitudes here lie between "
+                f"{lat_min:g} and {lat_max:g} N and longitudes between {lon_min:g} and "
+                f"{lon_max:g} E, ranges that do not overlap; exchange the two values"
+            )
         else:
-            expected = (f"a point near Syria: latitude {lat_min:g}..{lat_max:g}, "
-                        f"longitude {lon_min:g}..{lon_max:g}")
+            expected = (
+                f"a point near Syria: latitude {lat_min:g}..{lat_max:g}, longitude {lon_min:g}..{lon_max:g}"
+            )
         problems.append(Problem(schema.filename, line, f"{lat_col}/{lon_col}", value, expected))
         # Keep a bad point out of the later governorate check; it is reported here.
         table.values[lat_col][i] = table.values[lon_col][i] = None
@@ -270,8 +288,11 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
         if start is None or loc is None:
             continue
         if end is not None and end <= start:
-            problems.append(Problem(fname, line, "valid_to", table.raw["valid_to"][i],
-                                    f"a date after valid_from ({start})"))
+            problems.append(
+                Problem(
+                    fname, line, "valid_to", table.raw["valid_to"][i], f"a date after valid_from ({start})"
+                )
+            )
             continue
         by_location.setdefault(loc, []).append((start, end, line))
     for loc, intervals in by_location.items():
@@ -279,9 +300,15 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
         for (s0, e0, l0), (s1, _, l1) in zip(intervals, intervals[1:]):
             if e0 is None or s1 < e0:
                 shown = "open" if e0 is None else str(e0)
-                problems.append(Problem(fname, l1, "valid_from", str(s1),
-                                        f"no overlap with the interval on line {l0} for "
-                                        f"{loc} ({s0} to {shown})"))
+                problems.append(
+                    Problem(
+                        fname,
+                        l1,
+                        "valid_from",
+                        str(s1),
+                        f"no overlap with the interval on line {l0} for {loc} ({s0} to {shown})",
+                    )
+                )
     return problems
 
 
@@ -292,25 +319,41 @@ def _check_route_order(table: ParsedTable) -> list[Problem]:
         if route is None or seq is None:
             continue
         if (route, seq) in seen:
-            problems.append(Problem(table.schema.filename, line, "seq", str(seq),
-                                    f"a unique seq within route {route}: already used on line "
-                                    f"{seen[(route, seq)]}"))
+            problems.append(
+                Problem(
+                    table.schema.filename,
+                    line,
+                    "seq",
+                    str(seq),
+                    f"a unique seq within route {route}: already used on line {seen[(route, seq)]}",
+                )
+            )
         seen.setdefault((route, seq), line)
     return problems
 
 
 def _check_published_figures(table: ParsedTable) -> list[Problem]:
     figures = ("area_km2", "share_pct", "population", "population_share_pct")
-    return [Problem(table.schema.filename, line, "area_km2", "",
-                    "at least one figure: area_km2, share_pct, population or population_share_pct")
-            for i, line in enumerate(table.lines)
-            if all(table.raw[c][i] == "" for c in figures)]
+    return [
+        Problem(
+            table.schema.filename,
+            line,
+            "area_km2",
+            "",
+            "at least one figure: area_km2, share_pct, population or population_share_pct",
+        )
+        for i, line in enumerate(table.lines)
+        if all(table.raw[c][i] == "" for c in figures)
+    ]
 
 
 def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list[Problem], list[Problem]]:
     v = table.values
-    rows = [i for i in range(len(table)) if v["latitude"][i] is not None
-            and v["longitude"][i] is not None and v["governorate"][i] is not None]
+    rows = [
+        i
+        for i in range(len(table))
+        if v["latitude"][i] is not None and v["longitude"][i] is not None and v["governorate"][i] is not None
+    ]
     if not rows:
         return [], []
     govs = load_boundaries(data_dir)
@@ -326,15 +369,23 @@ def _check_governorates(table: ParsedTable, data_dir: Path | None) -> tuple[list
             continue
         where = f"in {actual}" if actual else "outside Syria's governorates"
         if twin is not None and (twin == named or actual is None):
-            problems.append(Problem(
-                table.schema.filename, table.lines[i], "latitude/longitude",
-                f"{table.raw['latitude'][i]}, {table.raw['longitude'][i]}",
-                swapped_coordinates_expected(
-                    where, f"in {twin} ({table.raw['longitude'][i]}, {table.raw['latitude'][i]})")))
+            problems.append(
+                Problem(
+                    table.schema.filename,
+                    table.lines[i],
+                    "latitude/longitude",
+                    f"{table.raw['latitude'][i]}, {table.raw['longitude'][i]}",
+                    swapped_coordinates_expected(
+                        where, f"in {twin} ({table.raw['longitude'][i]}, {table.raw['latitude'][i]})"
+                    ),
+                )
+            )
             continue
         km = distance_to_governorate_km(named, v["longitude"][i], v["latitude"][i], govs)
-        text = (f"a point inside {named}: it lies {where}, {km:.1f} km from {named}'s border "
-                f"in the shipped boundaries")
+        text = (
+            f"a point inside {named}: it lies {where}, {km:.1f} km from {named}'s border "
+            f"in the shipped boundaries"
+        )
         problem = Problem(table.schema.filename, table.lines[i], "governorate", named, text)
         (warnings if km <= GOVERNORATE_TOLERANCE_KM else problems).append(problem)
     return problems, warnings
@@ -389,4 +440,3 @@ def validate_tables(data_dir: Path) -> tuple[dict[str, ParsedTable], list[Proble
 def table_lengths(tables: dict[str, ParsedTable]) -> dict[str, int]:
     """Row count per table (for the "N tables, M rows" summary)."""
     return {name: len(t) for name, t in tables.items()}
-

@@ -105,16 +105,27 @@ class ControlMapAnimator:
             self._xy = xy
             self._markers = {}
             for status, marker in STATUS_MARKERS.items():
-                sc = self.ax.scatter(xy[:, 0], xy[:, 1], marker=marker, s=20, edgecolors="#222222",
-                                     linewidths=0.5, zorder=5, animated=True)
+                sc = self.ax.scatter(
+                    xy[:, 0],
+                    xy[:, 1],
+                    marker=marker,
+                    s=20,
+                    edgecolors="#222222",
+                    linewidths=0.5,
+                    zorder=5,
+                    animated=True,
+                )
                 self._markers[status] = sc
             key = self._places[self._places["kind"].isin(("city", "air_base"))]
             self.canvas.draw()  # labels need a renderer to measure themselves
             label_points(self.ax, key.geometry.x, key.geometry.y, key["name"])
             label_governorates(self.ax, dataset=ds)
             add_scale_bar(self.ax)
-            add_source_line(self.ax, "Data: syria-conflict-atlas control table; shading: Voronoi "
-                                     "estimate from points, not a front line")
+            add_source_line(
+                self.ax,
+                "Data: syria-conflict-atlas control table; shading: Voronoi "
+                "estimate from points, not a front line",
+            )
             self._title = self.ax.set_title("", animated=True)
         self._background = None
         self.extent = "syria"
@@ -124,8 +135,10 @@ class ControlMapAnimator:
     def sides_on(self, date) -> tuple[np.ndarray, np.ndarray]:
         """Side and status of every studied place on a date (arrays in place order)."""
         side, status = self._codes_on(date)
-        return (np.array(self._side_names, dtype=object)[side],
-                np.array(self._status_names, dtype=object)[status])
+        return (
+            np.array(self._side_names, dtype=object)[side],
+            np.array(self._status_names, dtype=object)[status],
+        )
 
     def set_extent(self, extent="syria") -> None:
         """Zoom to Syria or a governorate; the static background is re-cached."""
@@ -215,8 +228,15 @@ def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, data
     dates = pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
     first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
     image = w.Image(format="png", layout=w.Layout(width="720px"))
-    slider = w.IntSlider(value=first, min=0, max=len(dates) - 1, readout=False,
-                         description="Date", continuous_update=True, layout=w.Layout(width="480px"))
+    slider = w.IntSlider(
+        value=first,
+        min=0,
+        max=len(dates) - 1,
+        readout=False,
+        description="Date",
+        continuous_update=True,
+        layout=w.Layout(width="480px"),
+    )
     play = w.Play(value=first, min=0, max=len(dates) - 1, interval=400, description="Play")
     w.jslink((play, "value"), (slider, "value"))
     label = w.Label()
@@ -236,7 +256,13 @@ def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, data
     show()
     box = w.VBox([w.HBox([play, slider, label]), governorate, image])
     box.animator, box.slider, box.play, box.governorate, box.image, box.date_label = (
-        anim, slider, play, governorate, image, label)
+        anim,
+        slider,
+        play,
+        governorate,
+        image,
+        label,
+    )
     return box
 
 
@@ -248,8 +274,10 @@ def _ledger_html(rows: pd.DataFrame) -> str:
     """
     import html
 
-    head = ("<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th>"
-            "<th>quote</th></tr>")
+    head = (
+        "<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th>"
+        "<th>quote</th></tr>"
+    )
     body = []
     for r in rows.itertuples():
         mark = r.stance if r.kind == "statement" else f"evidence: {r.evidence}"
@@ -257,16 +285,23 @@ def _ledger_html(rows: pd.DataFrame) -> str:
         english = "" if pd.isna(r.quote_en) else str(r.quote_en)
         short = quote if len(quote) <= 90 else quote[:89] + "…"
         tooltip = quote + (f"\n[translation by the project] {english}" if english else "")
-        translation = (f'<br><span class="quote-en" style="color:#555">[translation by the '
-                       f"project] {html.escape(english)}</span>" if english else "")
+        translation = (
+            f'<br><span class="quote-en" style="color:#555">[translation by the '
+            f"project] {html.escape(english)}</span>"
+            if english
+            else ""
+        )
         body.append(
             f'<tr class="ledger-row" title="{html.escape(tooltip)}"><td>{r.date:%Y-%m-%d}</td>'
             f"<td>{html.escape(r.claim_id)}</td><td>{r.kind}</td><td>{html.escape(str(r.who))}</td>"
             f"<td>{html.escape(str(mark))}</td>"
             f'<td><a href="{html.escape(str(r.url))}" target="_blank">{html.escape(short)}</a>'
-            f"{translation}</td></tr>")
-    return (f'<table class="claims-ledger" style="font-size:11px">{head}{"".join(body)}</table>'
-            f"<p>{len(rows)} rows</p>")
+            f"{translation}</td></tr>"
+        )
+    return (
+        f'<table class="claims-ledger" style="font-size:11px">{head}{"".join(body)}</table>'
+        f"<p>{len(rows)} rows</p>"
+    )
 
 
 def claim_ledger_explorer(*, dataset: Dataset | None = None):
@@ -295,14 +330,21 @@ def claim_ledger_explorer(*, dataset: Dataset | None = None):
     ledger = claim_ledger(dataset=dataset)
     claims = ledger.drop_duplicates("claim_id").sort_values("claim_id")
     # "all", not None: a Dropdown whose value is None shows no selection at all.
-    claim = w.Dropdown(options=[("All claims", "all")] + [(f"{c}: {t}", c) for c, t in
-                                                         zip(claims["claim_id"], claims["claim"])],
-                       description="Claim", layout=w.Layout(width="640px"))
+    claim = w.Dropdown(
+        options=[("All claims", "all")]
+        + [(f"{c}: {t}", c) for c, t in zip(claims["claim_id"], claims["claim"])],
+        description="Claim",
+        layout=w.Layout(width="640px"),
+    )
     speakers = sorted(ledger.loc[ledger["kind"] == "statement", "who"].unique())
     speaker = w.Dropdown(options=[("Anyone", "all")] + [(s, s) for s in speakers], description="Speaker")
     days = sorted(ledger["date"].dt.normalize().unique())
-    dates = w.SelectionRangeSlider(options=[(f"{d:%Y-%m-%d}", d) for d in days], index=(0, len(days) - 1),
-                                   description="Dates", layout=w.Layout(width="640px"))
+    dates = w.SelectionRangeSlider(
+        options=[(f"{d:%Y-%m-%d}", d) for d in days],
+        index=(0, len(days) - 1),
+        description="Dates",
+        layout=w.Layout(width="640px"),
+    )
     table = w.HTML()
     box = w.VBox([claim, speaker, dates, table])
 

@@ -19,12 +19,22 @@ from .maps import add_source_line, fix_layout
 from .style import method_label, use_style
 
 __all__ = [
-    "plot_rows_by_month", "plot_sources_by_grade", "plot_control_timeline", "plot_area_by_side",
-    "plot_forces_in_theatre", "key_dates_from_events", "plot_claims_ledger", "plot_monthly_counts_by_dataset",
+    "plot_rows_by_month",
+    "plot_sources_by_grade",
+    "plot_control_timeline",
+    "plot_area_by_side",
+    "plot_forces_in_theatre",
+    "key_dates_from_events",
+    "plot_claims_ledger",
+    "plot_monthly_counts_by_dataset",
 ]
 
-_TABLE_COLOURS = {"events": "#0072B2", "changes": "#D55E00", "deployments": "#009E73",
-                  "statements": "#CC79A7"}
+_TABLE_COLOURS = {
+    "events": "#0072B2",
+    "changes": "#D55E00",
+    "deployments": "#009E73",
+    "statements": "#CC79A7",
+}
 
 
 def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -48,14 +58,22 @@ def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
             _, ax = plt.subplots(figsize=(7.2, 2.8))
         bottom = pd.Series(0, index=counts.index)
         for name in counts.columns:
-            ax.bar(counts.index, counts[name], width=25, bottom=bottom, label=name,
-                   color=_TABLE_COLOURS[name], align="edge")
+            ax.bar(
+                counts.index,
+                counts[name],
+                width=25,
+                bottom=bottom,
+                label=name,
+                color=_TABLE_COLOURS[name],
+                align="edge",
+            )
             bottom += counts[name]
         ax.set_ylabel("rows per month")
         ax.legend(loc="upper left", ncols=4)
         ax.set_title("What the data covers, month by month")
-        add_source_line(ax, "Data: syria-conflict-atlas (events, control, deployments, statements)",
-                        offset=-16)
+        add_source_line(
+            ax, "Data: syria-conflict-atlas (events, control, deployments, statements)", offset=-16
+        )
     return ax
 
 
@@ -80,8 +98,15 @@ def plot_sources_by_grade(grades: pd.DataFrame, ax: Axes | None = None) -> Axes:
             _, ax = plt.subplots(figsize=(3.5, 3))
         ax.imshow(grades.values, cmap="Blues")
         for (i, j), v in pd.DataFrame(grades.values).stack().items():
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
-                    color="white" if v > grades.values.max() / 2 else "black")
+            ax.text(
+                j,
+                i,
+                str(v),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if v > grades.values.max() / 2 else "black",
+            )
         ax.set_xticks(range(grades.shape[1]), grades.columns)
         ax.set_yticks(range(grades.shape[0]), grades.index)
         ax.set_xlabel("credibility (1 confirmed … 6 cannot be judged)")
@@ -90,8 +115,7 @@ def plot_sources_by_grade(grades: pd.DataFrame, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
-                          max_places: int = 80) -> Axes:
+def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *, max_places: int = 80) -> Axes:
     """One bar per place, coloured by the controlling side through 2014-2016.
 
     Grouped by governorate; hatched where the place was besieged or contested.
@@ -135,8 +159,10 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
             # title above, ticks, legend and source line below.
             height = 0.1 * rows + 1.45
             fig: Any = plt.figure(figsize=(7.2, height))
-            axes = [fig.add_axes(((x0 + 1.4) / 7.2, 1.0 / height, 1.5 / 7.2, 0.1 * rows / height))
-                    for x0 in (0.0, 3.6)]
+            axes = [
+                fig.add_axes(((x0 + 1.4) / 7.2, 1.0 / height, 1.5 / 7.2, 0.1 * rows / height))
+                for x0 in (0.0, 3.6)
+            ]
             fix_layout(fig)
         else:
             if ax is None:
@@ -146,12 +172,15 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
             _timeline_rows(panel, iv[iv["location_id"].isin(part["location_id"])], part, rows)
         first = axes[0]
         present = [s for s in SIDE_COLOURS if s in set(iv["side"])]
-        first.legend(handles=[Patch(color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in present]
-                     + [Patch(facecolor="white", edgecolor="#555555", hatch="////",
-                              label="besieged / contested")],
-                     loc="upper left",
-                     bbox_to_anchor=(-1.35 / 1.5 if len(axes) > 1 else 0, -0.25 / (0.1 * rows)),
-                     ncols=6, fontsize=6, columnspacing=1.0)
+        first.legend(
+            handles=[Patch(color=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in present]
+            + [Patch(facecolor="white", edgecolor="#555555", hatch="////", label="besieged / contested")],
+            loc="upper left",
+            bbox_to_anchor=(-1.35 / 1.5 if len(axes) > 1 else 0, -0.25 / (0.1 * rows)),
+            ncols=6,
+            fontsize=6,
+            columnspacing=1.0,
+        )
         title = f"Who held each place, 2014-2016 ({shown})"
         if len(axes) > 1:
             fig.text(0.01, 1 - 0.1 / height, title, ha="left", va="top", fontsize=9)
@@ -160,9 +189,17 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *,
         # Under the legend, however many rows it has.
         legend = first.get_legend()
         assert legend is not None
-        first.annotate("Data: syria-conflict-atlas control table", xy=(0, 0), xycoords=legend,
-                       xytext=(0, -2), textcoords="offset points", ha="left", va="top", fontsize=6,
-                       color="#555555")
+        first.annotate(
+            "Data: syria-conflict-atlas control table",
+            xy=(0, 0),
+            xycoords=legend,
+            xytext=(0, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=6,
+            color="#555555",
+        )
     return first
 
 
@@ -185,9 +222,16 @@ def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -
     start = pd.Timestamp("2014-01-01")
     for r in iv.itertuples():
         left = max(r.valid_from, start)
-        ax.barh(row_of[r.location_id], (r.valid_to - left).days, left=mdates.date2num(left),
-                height=0.8, color=SIDE_COLOURS[r.side], edgecolor="white", linewidth=0.2,
-                hatch="////" if r.status != "held" else None)
+        ax.barh(
+            row_of[r.location_id],
+            (r.valid_to - left).days,
+            left=mdates.date2num(left),
+            height=0.8,
+            color=SIDE_COLOURS[r.side],
+            edgecolor="white",
+            linewidth=0.2,
+            hatch="////" if r.status != "held" else None,
+        )
     ax.set_yticks(range(len(order)), [n.split(" (")[0] for n in order["name"]], fontsize=6)
     ax.tick_params(axis="y", length=0, pad=2)
     ax.set_ylim(rows - 0.5, -0.5)
@@ -199,8 +243,14 @@ def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -
     # Governorate group separators and names.
     for gov, group in order.groupby("governorate", observed=True, sort=False):
         ax.axhline(group.index.min() - 0.5, color="#999999", linewidth=0.4)
-        ax.text(1.01, (group.index.min() + group.index.max()) / 2, str(gov), fontsize=6,
-                va="center", transform=ax.get_yaxis_transform())
+        ax.text(
+            1.01,
+            (group.index.min() + group.index.max()) / 2,
+            str(gov),
+            fontsize=6,
+            va="center",
+            transform=ax.get_yaxis_transform(),
+        )
 
 
 def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -227,12 +277,15 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 3))
-        layers = ax.stackplot(areas.index, areas.T.values,
-                              colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
-                              labels=[SIDE_LABELS.get(s, s) for s in areas.columns], step="post",
-                              linewidth=0,
-                              hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else ""
-                                     for s in areas.columns])
+        layers = ax.stackplot(
+            areas.index,
+            areas.T.values,
+            colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in areas.columns],
+            labels=[SIDE_LABELS.get(s, s) for s in areas.columns],
+            step="post",
+            linewidth=0,
+            hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else "" for s in areas.columns],
+        )
         for side, layer in zip(areas.columns, layers):
             if side == "not_assessed":  # light grey hatch, as on the maps
                 layer.set_edgecolor("#C4C4C4")
@@ -241,8 +294,16 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
         ax.set_ylim(0, areas.sum(axis=1).max())
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.set_title("Estimated territory by side", loc="left", pad=11)
-        ax.text(0, 1.0, f"Method: {method}", transform=ax.transAxes, fontsize=6, color="#555555",
-                va="bottom", ha="left")
+        ax.text(
+            0,
+            1.0,
+            f"Method: {method}",
+            transform=ax.transAxes,
+            fontsize=6,
+            color="#555555",
+            va="bottom",
+            ha="left",
+        )
         add_source_line(ax, "Data: syria-conflict-atlas control table; Natural Earth boundaries", offset=-16)
     return ax
 
@@ -250,17 +311,25 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
 # --- Russia's forces in theatre and the claims ledger -------------------------------
 
 #: Key dates marked on the forces chart: event ids in the events table and labels.
-KEY_EVENTS = {"E-E003": "air campaign begins", "E-E004": "first Kalibr salvo",
-              "E-E006": "Su-24M shot down", "E-E010": "withdrawal announced"}
+KEY_EVENTS = {
+    "E-E003": "air campaign begins",
+    "E-E004": "first Kalibr salvo",
+    "E-E006": "Su-24M shot down",
+    "E-E010": "withdrawal announced",
+}
 #: Panels of the forces chart, in reading order, with their display titles.
-FORCE_PANELS = {"combat_aircraft": "Combat aircraft", "helicopters": "Helicopters",
-                "personnel": "Personnel", "armour": "Armour",
-                "artillery": "Artillery", "ships": "Warships and submarines"}
+FORCE_PANELS = {
+    "combat_aircraft": "Combat aircraft",
+    "helicopters": "Helicopters",
+    "personnel": "Personnel",
+    "armour": "Armour",
+    "artillery": "Artillery",
+    "ships": "Warships and submarines",
+}
 _EVIDENCE_LINES = {"confirmed": "-", "disputed": ":", "reported": "--", "denied": "-."}
 
 
-def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
-                           panels: dict | None = None):
+def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, panels: dict | None = None):
     """Russian assets in Syria over time: the estimate, its low-high band, key dates.
 
     Draws what :func:`analysis.deployments.forces_in_theatre` returned: one panel per
@@ -297,21 +366,36 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
         fig, axes = plt.subplots(3, 2, figsize=(7.2, 6.4), sharex=True)
         for ax, (family, title) in zip(axes.flat, panels.items()):
             g = forces[forces["family"] == family].sort_values("date")
-            ax.fill_between(g["date"], g["low"], g["high"], step="post", color="#0072B2",
-                            alpha=0.18, linewidth=0)
+            ax.fill_between(
+                g["date"], g["low"], g["high"], step="post", color="#0072B2", alpha=0.18, linewidth=0
+            )
             runs = (g["evidence"] != g["evidence"].shift()).cumsum()
             for _, run in g.groupby(runs):
                 # Each run joins the next one's first point, so the line has no gaps.
                 nxt = g.loc[g.index > run.index[-1]].head(1)
                 seg = pd.concat([run, nxt])
                 style = _EVIDENCE_LINES.get(str(run["evidence"].iloc[0]), "-")
-                ax.step(seg["date"], seg["estimate"], where="post", color="#0072B2",
-                        linestyle=style, linewidth=1.2)
+                ax.step(
+                    seg["date"],
+                    seg["estimate"],
+                    where="post",
+                    color="#0072B2",
+                    linestyle=style,
+                    linewidth=1.2,
+                )
             for n, day in enumerate(key_dates, 1):
                 ax.axvline(day, color="#999999", linewidth=0.5, zorder=0)
-                ax.text(day, 1.0 if n % 2 else 0.9, str(n), transform=ax.get_xaxis_transform(),
-                        ha="center", va="top", fontsize=6, color="#444444",
-                        bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec="#999999", lw=0.4))
+                ax.text(
+                    day,
+                    1.0 if n % 2 else 0.9,
+                    str(n),
+                    transform=ax.get_xaxis_transform(),
+                    ha="center",
+                    va="top",
+                    fontsize=6,
+                    color="#444444",
+                    bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec="#999999", lw=0.4),
+                )
             top = float(g["high"].max()) if g["high"].notna().any() else 1.0
             ax.set_ylim(0, top * 1.3 + 1)
             ax.set_title(title, loc="left", fontsize=8)
@@ -320,17 +404,39 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None,
             ax.tick_params(labelsize=6)
         for ax in axes[:, 0]:
             ax.set_ylabel("in Syria (count)", fontsize=7)
-        handles: list = [Line2D([], [], color="#0072B2", linestyle=_EVIDENCE_LINES[k],  # type: ignore[arg-type]
-                                label=f"estimate ({k})") for k in ("confirmed", "reported", "disputed")]
+        handles: list = [
+            Line2D(
+                [],
+                [],
+                color="#0072B2",
+                linestyle=_EVIDENCE_LINES[k],  # type: ignore[arg-type]
+                label=f"estimate ({k})",
+            )
+            for k in ("confirmed", "reported", "disputed")
+        ]
         handles.append(Patch(facecolor="#0072B2", alpha=0.18, label="low - high"))
-        fig.legend(handles=handles, loc="lower left", ncol=4, fontsize=6, frameon=False,
-                   bbox_to_anchor=(0.01, 0.055))
+        fig.legend(
+            handles=handles, loc="lower left", ncol=4, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.055)
+        )
         if key_dates:
-            fig.text(0.01, 0.035, "   ".join(f"{n} {pd.Timestamp(d):%d %b %Y}: {label}"
-                                              for n, (d, label) in enumerate(key_dates.items(), 1)),
-                     fontsize=6, color="#444444", ha="left", va="top")
-        fig.suptitle("Russian forces in Syria: best estimate and range from reported totals and movements",
-                     fontsize=9, x=0.01, ha="left")
+            fig.text(
+                0.01,
+                0.035,
+                "   ".join(
+                    f"{n} {pd.Timestamp(d):%d %b %Y}: {label}"
+                    for n, (d, label) in enumerate(key_dates.items(), 1)
+                ),
+                fontsize=6,
+                color="#444444",
+                ha="left",
+                va="top",
+            )
+        fig.suptitle(
+            "Russian forces in Syria: best estimate and range from reported totals and movements",
+            fontsize=9,
+            x=0.01,
+            ha="left",
+        )
         fig.tight_layout(rect=(0, 0.08, 1, 0.97))
     return fig
 
@@ -349,14 +455,25 @@ def key_dates_from_events(events: pd.DataFrame, labels: dict = KEY_EVENTS) -> di
     return dict(pairs)
 
 
-_STANCE_MARKERS = {"denies": ("v", "#D55E00"), "downplays": ("<", "#E69F00"),
-                   "confirms": ("^", "#009E73"), "reverses": ("*", "#0072B2")}
+_STANCE_MARKERS = {
+    "denies": ("v", "#D55E00"),
+    "downplays": ("<", "#E69F00"),
+    "confirms": ("^", "#009E73"),
+    "reverses": ("*", "#0072B2"),
+}
 _EVIDENCE_MARKERS = {"report": ("o", "#BBBBBB"), "image": ("s", "#888888"), "strike": ("X", "#555555")}
 
 
-def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claims: pd.DataFrame,
-                       ax: Axes | None = None, *, start="2015-08-01", end="2015-10-31",
-                       level: str = "speaker") -> Axes:
+def plot_claims_ledger(
+    ledger: pd.DataFrame,
+    contradictions: pd.DataFrame,
+    claims: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    start="2015-08-01",
+    end="2015-10-31",
+    level: str = "speaker",
+) -> Axes:
     """Swim lanes, one per claim: statements by stance, evidence by kind.
 
     Arcs join a denial to the same party's later confirmation.
@@ -396,23 +513,48 @@ def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claim
         ev = ledger[ledger["kind"] == "evidence"]
         for kind, (marker, colour) in _EVIDENCE_MARKERS.items():
             rows = ev[ev["evidence"] == kind]
-            ax.scatter(rows["date"], rows["claim_id"].map(lanes) + 0.22, marker=marker, s=10, c=colour,
-                       label=f"evidence: {kind}", zorder=2)
+            ax.scatter(
+                rows["date"],
+                rows["claim_id"].map(lanes) + 0.22,
+                marker=marker,
+                s=10,
+                c=colour,
+                label=f"evidence: {kind}",
+                zorder=2,
+            )
         st = ledger[ledger["kind"] == "statement"]
         for stance, (marker, colour) in _STANCE_MARKERS.items():
             rows = st[st["stance"] == stance]
-            ax.scatter(rows["date"], rows["claim_id"].map(lanes), marker=marker, s=36, c=colour,
-                       edgecolors="#222222", linewidths=0.4, label=stance, zorder=4)
+            ax.scatter(
+                rows["date"],
+                rows["claim_id"].map(lanes),
+                marker=marker,
+                s=36,
+                c=colour,
+                edgecolors="#222222",
+                linewidths=0.4,
+                label=stance,
+                zorder=4,
+            )
         pairs = contradictions
         pairs = pairs[(pairs["direction"] == "denied → confirmed") & pairs["first_date"].between(lo, hi)]
         for p in pairs.itertuples():
             y = lanes[p.claim_id]
-            ax.annotate("", xy=(p.later_date, y), xytext=(p.first_date, y), zorder=3,
-                        arrowprops=dict(arrowstyle="->", color="#CC79A7", lw=1.2,
-                                        connectionstyle="arc3,rad=-0.35"))
-        ax.set_yticks(list(lanes.values()), [f"{c}: {t[:38]}…" if len(t) > 38 else f"{c}: {t}"
-                                             for c, t in zip(claims["claim_id"], claims["text"])],
-                      fontsize=6)
+            ax.annotate(
+                "",
+                xy=(p.later_date, y),
+                xytext=(p.first_date, y),
+                zorder=3,
+                arrowprops=dict(arrowstyle="->", color="#CC79A7", lw=1.2, connectionstyle="arc3,rad=-0.35"),
+            )
+        ax.set_yticks(
+            list(lanes.values()),
+            [
+                f"{c}: {t[:38]}…" if len(t) > 38 else f"{c}: {t}"
+                for c, t in zip(claims["claim_id"], claims["text"])
+            ],
+            fontsize=6,
+        )
         ax.set_ylim(len(lanes) - 0.5, -0.7)
         # A few days' margin so that markers on the first and last day are drawn whole.
         ax.set_xlim(lo - pd.Timedelta(days=3), hi + pd.Timedelta(days=3))
@@ -421,15 +563,21 @@ def plot_claims_ledger(ledger: pd.DataFrame, contradictions: pd.DataFrame, claim
         formatter.offset_formats = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(formatter)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=6,
-                  title=f"arcs: same {level} denied, then confirmed", title_fontsize=6)
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=6,
+            title=f"arcs: same {level} denied, then confirmed",
+            title_fontsize=6,
+        )
         ax.set_title("Claims ledger: what officials said, and the evidence, day by day")
         add_source_line(ax, "Data: syria-conflict-atlas statements and deployments tables", offset=-16)
     return ax
 
 
-def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None = None,
-                                   mark: str | None = None, ax: Axes | None = None) -> Axes:
+def plot_monthly_counts_by_dataset(
+    counts: pd.DataFrame, governorate: str | None = None, mark: str | None = None, ax: Axes | None = None
+) -> Axes:
     """Events per month in each dataset, one line per dataset.
 
     Parameters
@@ -458,16 +606,25 @@ def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None
     from .style import DATASET_LABELS as labels
 
     if governorate is not None and governorate not in counts.index.get_level_values("governorate"):
-        raise ValueError(f"governorate={governorate!r} is not in counts; expected one of: "
-                         f"{', '.join(counts.index.unique('governorate'))}")
-    series = (counts.xs(governorate, level="governorate") if governorate
-              else counts.groupby(level="month").sum())
+        raise ValueError(
+            f"governorate={governorate!r} is not in counts; expected one of: "
+            f"{', '.join(counts.index.unique('governorate'))}"
+        )
+    series = (
+        counts.xs(governorate, level="governorate") if governorate else counts.groupby(level="month").sum()
+    )
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 2.8))
         for name in series.columns:
-            ax.plot(series.index, series[name], drawstyle="steps-post", linewidth=1.4,
-                    color=colours.get(name, "#999999"), label=labels.get(name, name))
+            ax.plot(
+                series.index,
+                series[name],
+                drawstyle="steps-post",
+                linewidth=1.4,
+                color=colours.get(name, "#999999"),
+                label=labels.get(name, name),
+            )
         if mark is not None:
             ax.axvline(pd.Timestamp(mark), color="#555555", linewidth=0.6, linestyle="--")
         ax.set_ylabel("events per month")
@@ -475,6 +632,10 @@ def plot_monthly_counts_by_dataset(counts: pd.DataFrame, governorate: str | None
         ax.legend(loc="upper left", ncols=len(series.columns))
         where = governorate or "Syria"
         ax.set_title(f"Events recorded per month by each dataset — {where}")
-        add_source_line(ax, "Data: syria-conflict-atlas events; ACLED and UCDP GED files as read "
-                            "by analysis.event_readers (counts, not fatalities)", offset=-16)
+        add_source_line(
+            ax,
+            "Data: syria-conflict-atlas events; ACLED and UCDP GED files as read "
+            "by analysis.event_readers (counts, not fatalities)",
+            offset=-16,
+        )
     return ax

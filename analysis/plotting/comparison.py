@@ -14,8 +14,11 @@ from .style import NOT_ASSESSED_HATCH, SIDE_COLOURS, SIDE_LABELS, method_label, 
 __all__ = ["plot_land_and_people", "plot_published_comparison", "METHOD_MARKERS", "METHOD_NAMES"]
 
 #: Marker of each of our methods on the comparison chart.
-METHOD_MARKERS = {"voronoi": ("s", "#0072B2"), "reach": ("^", "#009E73"),
-                  "reach_population": ("D", "#CC79A7")}
+METHOD_MARKERS = {
+    "voronoi": ("s", "#0072B2"),
+    "reach": ("^", "#009E73"),
+    "reach_population": ("D", "#CC79A7"),
+}
 #: Short display names of the methods and of the published groupings that are not sides.
 METHOD_NAMES = {"voronoi": "Voronoi", "reach": "reach", "reach_population": "reach by population"}
 _GROUP_LABELS = {"opposition_incl_isis": "Rebels incl. ISIS"}
@@ -26,9 +29,14 @@ def _shares(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _stack(ax, shares: pd.DataFrame) -> None:
-    ax.stackplot(shares.index, shares.T.values, step="post", linewidth=0,
-                 colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in shares.columns],
-                 hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else None for s in shares.columns])
+    ax.stackplot(
+        shares.index,
+        shares.T.values,
+        step="post",
+        linewidth=0,
+        colors=[SIDE_COLOURS.get(s, "#DDDDDD") for s in shares.columns],
+        hatch=[NOT_ASSESSED_HATCH if s == "not_assessed" else None for s in shares.columns],
+    )
     import matplotlib.dates as mdates
 
     ax.set_xlim(shares.index[0], shares.index[-1])
@@ -72,15 +80,19 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
         left.set_ylabel("share (%)")
         for ax in (left, right):
             ax.tick_params(axis="x", labelsize=6)
-        handles = [Patch(facecolor=SIDE_COLOURS.get(s, "#DDDDDD"), label=SIDE_LABELS.get(s, s),
-                         hatch=NOT_ASSESSED_HATCH if s == "not_assessed" else None) for s in sides]
-        right.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6,
-                     frameon=False)
+        handles = [
+            Patch(
+                facecolor=SIDE_COLOURS.get(s, "#DDDDDD"),
+                label=SIDE_LABELS.get(s, s),
+                hatch=NOT_ASSESSED_HATCH if s == "not_assessed" else None,
+            )
+            for s in sides
+        ]
+        right.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6, frameon=False)
         import textwrap
 
         for ax, attrs in ((left, areas.attrs), (right, population.attrs)):
-            ax.set_xlabel(textwrap.fill("Method: " + method_label(attrs), 62), fontsize=6,
-                          color="#444444")
+            ax.set_xlabel(textwrap.fill("Method: " + method_label(attrs), 62), fontsize=6, color="#444444")
     return fig
 
 
@@ -128,13 +140,21 @@ def plot_published_comparison(comparison: pd.DataFrame) -> Figure:
     """
     ok = comparison[comparison["comparable"].astype(bool)]
     figures = ok.drop_duplicates("estimate_id").sort_values(["refers_to", "estimate_id"])
-    labels = [_row_label(r) + (" (people)" if r.measure == "population" else "")
-              for r in figures.itertuples()]
+    labels = [
+        _row_label(r) + (" (people)" if r.measure == "population" else "") for r in figures.itertuples()
+    ]
     y = {eid: i for i, eid in enumerate(figures["estimate_id"])}
     with use_style():
         fig, ax = plt.subplots(figsize=(7.2, 0.22 * len(figures) + 1.4))
-        ax.scatter(figures["theirs_pct"], [y[e] for e in figures["estimate_id"]], marker="|", s=120,
-                   color="#1A1A1A", linewidths=2, zorder=3)
+        ax.scatter(
+            figures["theirs_pct"],
+            [y[e] for e in figures["estimate_id"]],
+            marker="|",
+            s=120,
+            color="#1A1A1A",
+            linewidths=2,
+            zorder=3,
+        )
         for method, (marker, colour) in METHOD_MARKERS.items():
             mine = ok[ok["method"] == method]
             if mine.empty:
@@ -143,19 +163,46 @@ def plot_published_comparison(comparison: pd.DataFrame) -> Figure:
             ys = np.array([y[e] for e in mine["estimate_id"]], dtype=float)
             for filled in (True, False):
                 sel = match == filled
-                ax.scatter(mine["ours_pct"].to_numpy()[sel], ys[sel], marker=marker, s=22, zorder=4,
-                           facecolors=colour if filled else "white", edgecolors=colour, linewidths=0.9)
+                ax.scatter(
+                    mine["ours_pct"].to_numpy()[sel],
+                    ys[sel],
+                    marker=marker,
+                    s=22,
+                    zorder=4,
+                    facecolors=colour if filled else "white",
+                    edgecolors=colour,
+                    linewidths=0.9,
+                )
         ax.set_yticks(range(len(labels)), labels, fontsize=6)
         ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.set_xlabel("share of Syria (%): land, or people where marked")
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.5)
         handles = [Line2D([], [], marker="|", color="#1A1A1A", linestyle="", markersize=9, label="published")]
-        handles += [Line2D([], [], marker=m, color=c, linestyle="", markersize=5,
-                           label=f"ours: {METHOD_NAMES[k]}")
-                    for k, (m, c) in METHOD_MARKERS.items() if k in set(ok["method"])]
-        handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor="#555555",
-                              linestyle="", markersize=5, label="open: definition differs"))
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3,
-                  fontsize=6, frameon=False, borderaxespad=0.3)
+        handles += [
+            Line2D([], [], marker=m, color=c, linestyle="", markersize=5, label=f"ours: {METHOD_NAMES[k]}")
+            for k, (m, c) in METHOD_MARKERS.items()
+            if k in set(ok["method"])
+        ]
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor="#555555",
+                linestyle="",
+                markersize=5,
+                label="open: definition differs",
+            )
+        )
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=3,
+            fontsize=6,
+            frameon=False,
+            borderaxespad=0.3,
+        )
     return fig

@@ -22,8 +22,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-__all__ = ["marker_boxes", "text_box", "text_boxes", "label_points", "LabelResult", "short_name",
-           "LABEL_PT"]
+__all__ = ["marker_boxes", "text_box", "text_boxes", "label_points", "LabelResult", "short_name", "LABEL_PT"]
 
 #: Font size of place labels (points at print size; the layout check's minimum is 6).
 LABEL_PT = 6.0
@@ -86,8 +85,12 @@ def marker_boxes(fig, axes: Axes | None = None) -> list[tuple[Bbox, str]]:
             radius = line.get_markersize() / 2 * px_per_pt
             for x, y in line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float)):
                 if np.isfinite([x, y]).all() and clip.contains(x, y):
-                    boxes.append((Bbox.from_extents(x - radius, y - radius, x + radius, y + radius),
-                                  f"marker of line {line.get_label()!r} in axes {i}"))
+                    boxes.append(
+                        (
+                            Bbox.from_extents(x - radius, y - radius, x + radius, y + radius),
+                            f"marker of line {line.get_label()!r} in axes {i}",
+                        )
+                    )
     return boxes
 
 
@@ -122,10 +125,24 @@ def _clear(box: np.ndarray, obstacles: np.ndarray, pad: float) -> bool:
     return not bool(np.any((w > -pad) & (h > -pad)))
 
 
-def label_points(ax: Axes, xs, ys, names, *, fontsize: float = LABEL_PT, max_labels: int | None = None,
-                 leader: bool = True, marker_pt: float = 4.0, colour: str = "#222222",
-                 style: str = "normal", halo: bool = True, zorder: float = 7,
-                 centred: bool = False, bbox: dict | None = None, fontweight: str = "normal") -> LabelResult:
+def label_points(
+    ax: Axes,
+    xs,
+    ys,
+    names,
+    *,
+    fontsize: float = LABEL_PT,
+    max_labels: int | None = None,
+    leader: bool = True,
+    marker_pt: float = 4.0,
+    colour: str = "#222222",
+    style: str = "normal",
+    halo: bool = True,
+    zorder: float = 7,
+    centred: bool = False,
+    bbox: dict | None = None,
+    fontweight: str = "normal",
+) -> LabelResult:
     """Label points in the order given, each at the nearest free position (see module doc).
 
     Call it after everything else in the axes is drawn and the figure has its final size
@@ -177,14 +194,46 @@ def label_points(ax: Axes, xs, ys, names, *, fontsize: float = LABEL_PT, max_lab
     saved_dpi = fig.dpi
     fig.set_dpi(MEASURE_DPI)
     try:
-        return _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_pt, colour,
-                             style, halo, zorder, centred, bbox, fontweight)
+        return _label_points(
+            ax,
+            fig,
+            xs,
+            ys,
+            names,
+            fontsize,
+            max_labels,
+            leader,
+            marker_pt,
+            colour,
+            style,
+            halo,
+            zorder,
+            centred,
+            bbox,
+            fontweight,
+        )
     finally:
         fig.set_dpi(saved_dpi)
 
 
-def _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_pt, colour, style, halo,
-                  zorder, centred, bbox, fontweight) -> LabelResult:
+def _label_points(
+    ax,
+    fig,
+    xs,
+    ys,
+    names,
+    fontsize,
+    max_labels,
+    leader,
+    marker_pt,
+    colour,
+    style,
+    halo,
+    zorder,
+    centred,
+    bbox,
+    fontweight,
+) -> LabelResult:
     import matplotlib.patheffects as pe
 
     fig.canvas.draw()
@@ -218,8 +267,12 @@ def _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_p
                 ax0 = px0 + ox - (0 if dx > 0 else w if dx < 0 else w / 2)
                 ay0 = py0 + oy - (0 if dy > 0 else h if dy < 0 else h / 2)
                 box = np.array([ax0, ay0, ax0 + w, ay0 + h])
-                if box[0] < frame.x0 + 1 or box[1] < frame.y0 + 1 or box[2] > frame.x1 - 1 \
-                        or box[3] > frame.y1 - 1:
+                if (
+                    box[0] < frame.x0 + 1
+                    or box[1] < frame.y0 + 1
+                    or box[2] > frame.x1 - 1
+                    or box[3] > frame.y1 - 1
+                ):
                     continue
                 if _clear(box, obstacles, 1.0):
                     chosen = (k, dx, dy, ox, oy, box)
@@ -234,12 +287,26 @@ def _label_points(ax, fig, xs, ys, names, fontsize, max_labels, leader, marker_p
         va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
         arrow = None
         if k > 0 and leader:
-            arrow = dict(arrowstyle="-", color="#555555", lw=0.4, shrinkA=0, shrinkB=marker_pt / 2 + 0.5,
-                         patchA=None)
-        t = ax.annotate(name, (x, y), xytext=(ox / px, oy / px),
-                        textcoords="offset points", ha=ha, va=va, fontsize=fontsize, color=colour,
-                        style=style, zorder=zorder, arrowprops=arrow, path_effects=effects,
-                        annotation_clip=False, bbox=bbox, fontweight=fontweight)
+            arrow = dict(
+                arrowstyle="-", color="#555555", lw=0.4, shrinkA=0, shrinkB=marker_pt / 2 + 0.5, patchA=None
+            )
+        t = ax.annotate(
+            name,
+            (x, y),
+            xytext=(ox / px, oy / px),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=fontsize,
+            color=colour,
+            style=style,
+            zorder=zorder,
+            arrowprops=arrow,
+            path_effects=effects,
+            annotation_clip=False,
+            bbox=bbox,
+            fontweight=fontweight,
+        )
         texts.append(t)
         obstacles = np.vstack([obstacles, box])
     probe.remove()

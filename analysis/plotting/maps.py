@@ -29,10 +29,24 @@ from .labels import LabelResult, label_points, short_name, text_box
 from .style import NOT_ASSESSED_HATCH, SIDE_COLOURS, SIDE_LABELS, STATUS_MARKERS, method_label, use_style
 
 __all__ = [
-    "plot_base_map", "plot_locations", "add_source_line", "add_scale_bar", "SYRIA_EXTENT",
-    "plot_control_map", "plot_control_small_multiples", "plot_capture_sequence",
-    "plot_deployment_map", "extent_of", "label_places", "label_governorates", "key_places",
-    "actor_names", "fix_layout", "GOVERNORATE_CAPITALS", "DEFAULT_ROUTES", "KIND_MARKERS",
+    "plot_base_map",
+    "plot_locations",
+    "add_source_line",
+    "add_scale_bar",
+    "SYRIA_EXTENT",
+    "plot_control_map",
+    "plot_control_small_multiples",
+    "plot_capture_sequence",
+    "plot_deployment_map",
+    "extent_of",
+    "label_places",
+    "label_governorates",
+    "key_places",
+    "actor_names",
+    "fix_layout",
+    "GOVERNORATE_CAPITALS",
+    "DEFAULT_ROUTES",
+    "KIND_MARKERS",
     "ASSET_CLASS_COLOURS",
     "PRINT_WIDTH_IN",
 ]
@@ -42,15 +56,37 @@ SYRIA_EXTENT = (35.4, 42.6, 32.2, 37.5)
 #: Double-column print width (183 mm) in inches: maps are drawn at the size they are printed.
 PRINT_WIDTH_IN = 183 / 25.4
 
-KIND_MARKERS = {"city": "o", "town": "o", "village": ".", "air_base": "^", "military_base": "s",
-                "naval_base": "v", "port": "v", "border_crossing": "X", "region": "h",
-                "oil_gas_field": "P", "pumping_station": "p", "road_junction": "+", "dam": "d"}
+KIND_MARKERS = {
+    "city": "o",
+    "town": "o",
+    "village": ".",
+    "air_base": "^",
+    "military_base": "s",
+    "naval_base": "v",
+    "port": "v",
+    "border_crossing": "X",
+    "region": "h",
+    "oil_gas_field": "P",
+    "pumping_station": "p",
+    "road_junction": "+",
+    "dam": "d",
+}
 
 #: Governorate capitals by GeoNames id, with the name a map shows: always labelled first.
 GOVERNORATE_CAPITALS = {
-    170654: "Damascus", 170063: "Aleppo", 169577: "Homs", 170017: "Hama", 173576: "Latakia",
-    163345: "Tartus", 169389: "Idlib", 172955: "Raqqa", 170794: "Deir ez-Zor", 173811: "Hasakah",
-    170905: "Daraa", 172408: "As-Suwayda", 173334: "Quneitra",
+    170654: "Damascus",
+    170063: "Aleppo",
+    169577: "Homs",
+    170017: "Hama",
+    173576: "Latakia",
+    163345: "Tartus",
+    169389: "Idlib",
+    172955: "Raqqa",
+    170794: "Deir ez-Zor",
+    173811: "Hasakah",
+    170905: "Daraa",
+    172408: "As-Suwayda",
+    173334: "Quneitra",
 }
 #: Kinds labelled after the capitals, in this order (towns and villages stay unlabelled).
 LABELLED_KINDS = ("air_base", "naval_base", "port", "city")
@@ -77,8 +113,9 @@ def actor_names(*, dataset: Dataset | None = None) -> dict[str, str]:
     return {a: short_name(n) for a, n in zip(actors["id"], actors["name"])}
 
 
-def key_places(places: pd.DataFrame, governorate: str | None = None, *,
-               dataset: Dataset | None = None) -> pd.DataFrame:
+def key_places(
+    places: pd.DataFrame, governorate: str | None = None, *, dataset: Dataset | None = None
+) -> pd.DataFrame:
     """The places a map labels, most important first.
 
     Governorate capitals, then bases and cities; one per point (co-located places, e.g.
@@ -114,19 +151,28 @@ def key_places(places: pd.DataFrame, governorate: str | None = None, *,
     capital = gid.map(lambda g: GOVERNORATE_CAPITALS.get(int(g)) if pd.notna(g) else None)
     kinds = rows["kind"].astype(str)
     order = {name: i for i, name in enumerate(GOVERNORATE_CAPITALS.values())}
-    rank = np.where(capital.notna(), capital.map(order).fillna(0).to_numpy(),
-                    kinds.map({k: 50 + i for i, k in enumerate(LABELLED_KINDS)}).fillna(99).to_numpy())
-    out = pd.DataFrame({"name": [c if isinstance(c, str) else short_name(n)
-                                 for c, n in zip(capital, rows["name"])],
-                        "x": rows.geometry.x.to_numpy(), "y": rows.geometry.y.to_numpy(),
-                        "rank": rank}, index=rows.index)
+    rank = np.where(
+        capital.notna(),
+        capital.map(order).fillna(0).to_numpy(),
+        kinds.map({k: 50 + i for i, k in enumerate(LABELLED_KINDS)}).fillna(99).to_numpy(),
+    )
+    out = pd.DataFrame(
+        {
+            "name": [c if isinstance(c, str) else short_name(n) for c, n in zip(capital, rows["name"])],
+            "x": rows.geometry.x.to_numpy(),
+            "y": rows.geometry.y.to_numpy(),
+            "rank": rank,
+        },
+        index=rows.index,
+    )
     out = out[out["rank"] < 99].sort_values(["rank", "name"], kind="stable")
     out = out.loc[~out[["x", "y"]].round(3).duplicated()]
     return out[["name", "x", "y"]].reset_index(drop=True)
 
 
-def label_places(ax: Axes, places: pd.DataFrame, max_labels: int | None = None,
-                 marker_pt: float = 4.5) -> LabelResult:
+def label_places(
+    ax: Axes, places: pd.DataFrame, max_labels: int | None = None, marker_pt: float = 4.5
+) -> LabelResult:
     """Label a map's key places (see :func:`key_places`) without overlaps.
 
     Leader lines join a label that had to move away; places that find no room are left
@@ -145,8 +191,9 @@ def label_places(ax: Axes, places: pd.DataFrame, max_labels: int | None = None,
     -------
     LabelResult
     """
-    return label_points(ax, places["x"], places["y"], places["name"], max_labels=max_labels,
-                        marker_pt=marker_pt)
+    return label_points(
+        ax, places["x"], places["y"], places["name"], max_labels=max_labels, marker_pt=marker_pt
+    )
 
 
 def label_governorates(ax: Axes, *, dataset: Dataset | None = None) -> LabelResult:
@@ -162,18 +209,32 @@ def label_governorates(ax: Axes, *, dataset: Dataset | None = None) -> LabelResu
     if not inside:
         return LabelResult([], [])
     xs, ys, names = zip(*inside)
-    return label_points(ax, xs, ys, names, colour="#777777", style="italic", centred=True, zorder=4,
-                        leader=False)
+    return label_points(
+        ax, xs, ys, names, colour="#777777", style="italic", centred=True, zorder=4, leader=False
+    )
 
 
 def add_source_line(ax: Axes, text: str, offset: float = -6) -> None:
     """Write a source line under the axes (every figure carries one); ``offset`` in points."""
-    ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, offset),
-                textcoords="offset points", ha="left", va="top", fontsize=6, color="#555555")
+    ax.annotate(
+        text,
+        xy=(0, 0),
+        xycoords="axes fraction",
+        xytext=(0, offset),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=6,
+        color="#555555",
+    )
 
 
-def plot_base_map(ax: Axes | None = None, extent: tuple[float, float, float, float] = SYRIA_EXTENT, *,
-                  dataset: Dataset | None = None) -> Axes:
+def plot_base_map(
+    ax: Axes | None = None,
+    extent: tuple[float, float, float, float] = SYRIA_EXTENT,
+    *,
+    dataset: Dataset | None = None,
+) -> Axes:
     """Neighbours, governorates and the hatched UNDOF zone: the base of every map.
 
     Governorate names are written later, once the markers are down
@@ -203,8 +264,9 @@ def plot_base_map(ax: Axes | None = None, extent: tuple[float, float, float, flo
         _, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, 6))
     ds.neighbours.plot(ax=ax, color="#F2F2F2", edgecolor="#BBBBBB", linewidth=0.5)
     ds.boundaries.plot(ax=ax, color="#FAFAFA", edgecolor="#888888", linewidth=0.5)
-    load_undof_zone(ds.data_dir).plot(ax=ax, facecolor="none", edgecolor="#666666",
-                                      hatch="////", linewidth=0.3)
+    load_undof_zone(ds.data_dir).plot(
+        ax=ax, facecolor="none", edgecolor="#666666", hatch="////", linewidth=0.3
+    )
     ax.set_xlim(extent[:2])
     ax.set_ylim(extent[2:])
     ax.set_aspect(1 / 0.82)  # ~1/cos(35°): degrees look right at Syria's latitude
@@ -225,8 +287,9 @@ def _map_figure(height_in: float, rect=(0.01, 0.07, 0.73, 0.86)) -> tuple[Figure
     return fig, ax
 
 
-def plot_locations(locations, studied=None, ax: Axes | None = None, *,
-                   dataset: Dataset | None = None) -> Axes:
+def plot_locations(
+    locations, studied=None, ax: Axes | None = None, *, dataset: Dataset | None = None
+) -> Axes:
     """Every coded place, marker by kind; places with control intervals filled.
 
     Parameters
@@ -258,23 +321,43 @@ def plot_locations(locations, studied=None, ax: Axes | None = None, *,
             if rows.empty:
                 continue
             in_control = rows["id"].isin(studied)
-            ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=16,
-                       c=["#333333" if s else "#FFFFFF" for s in in_control],
-                       edgecolors="#333333", linewidths=0.6, zorder=3)
-            handles.append(Line2D([], [], marker=marker, ls="", color="#333333",
-                                  label=f"{kind.replace('_', ' ')} ({len(rows)})"))
-        handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#333333",
-                              label="no control intervals"))
+            ax.scatter(
+                rows.geometry.x,
+                rows.geometry.y,
+                marker=marker,
+                s=16,
+                c=["#333333" if s else "#FFFFFF" for s in in_control],
+                edgecolors="#333333",
+                linewidths=0.6,
+                zorder=3,
+            )
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    ls="",
+                    color="#333333",
+                    label=f"{kind.replace('_', ' ')} ({len(rows)})",
+                )
+            )
+        handles.append(
+            Line2D([], [], marker="o", ls="", mfc="white", mec="#333333", label="no control intervals")
+        )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6)
         ax.set_title("Places in the dataset")
-        add_source_line(ax, "Data: syria-conflict-atlas locations table (GeoNames and cited pages); "
-                            "boundaries: Natural Earth")
+        add_source_line(
+            ax,
+            "Data: syria-conflict-atlas locations table (GeoNames and cited pages); "
+            "boundaries: Natural Earth",
+        )
         label_places(ax, key_places(locations), marker_pt=4.5)
         label_governorates(ax, dataset=dataset)
     return ax
 
 
 # --- territorial control ------------------------------------------------------------
+
 
 def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, float, float]:
     """A map extent ``(lon_min, lon_max, lat_min, lat_max)``.
@@ -293,8 +376,10 @@ def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, 
     if isinstance(extent, tuple) and len(extent) == 4:
         return extent
     if extent not in GOVERNORATES:
-        raise ValueError(f"extent={extent!r} is unknown; expected 'syria', a (lon_min, lon_max, "
-                         f"lat_min, lat_max) tuple or one of: {', '.join(GOVERNORATES)}")
+        raise ValueError(
+            f"extent={extent!r} is unknown; expected 'syria', a (lon_min, lon_max, "
+            f"lat_min, lat_max) tuple or one of: {', '.join(GOVERNORATES)}"
+        )
     ds = dataset_or_default(dataset)
     x0, y0, x1, y1 = ds.boundaries.loc[ds.boundaries["name"] == extent].total_bounds
     pad = 0.15 * max(x1 - x0, y1 - y0)
@@ -315,8 +400,7 @@ def add_scale_bar(ax: Axes, km: int = 100) -> None:
     xs = x1 - 0.05 * (x1 - x0) - deg
     ys = y0 + 0.05 * (y1 - y0)
     ax.plot([xs, xs + deg], [ys, ys], color="#333333", linewidth=2, solid_capstyle="butt", zorder=6)
-    ax.text(xs + deg / 2, ys + 0.015 * (y1 - y0), f"{km} km", ha="center", va="bottom", fontsize=6,
-            zorder=6)
+    ax.text(xs + deg / 2, ys + 0.015 * (y1 - y0), f"{km} km", ha="center", va="bottom", fontsize=6, zorder=6)
 
 
 def _draw_surface(ax: Axes, areas) -> list[str]:
@@ -327,8 +411,14 @@ def _draw_surface(ax: Axes, areas) -> list[str]:
             continue
         one = areas[areas["side"] == side]
         if side == "not_assessed":
-            one.plot(ax=ax, facecolor=SIDE_COLOURS[side], edgecolor="#C4C4C4", hatch=NOT_ASSESSED_HATCH,
-                     linewidth=0, zorder=1)
+            one.plot(
+                ax=ax,
+                facecolor=SIDE_COLOURS[side],
+                edgecolor="#C4C4C4",
+                hatch=NOT_ASSESSED_HATCH,
+                linewidth=0,
+                zorder=1,
+            )
         else:
             one.plot(ax=ax, color=SIDE_COLOURS.get(side, "#DDDDDD"), alpha=0.28, linewidth=0, zorder=1)
         drawn.append(side)
@@ -338,9 +428,16 @@ def _draw_surface(ax: Axes, areas) -> list[str]:
 def _draw_places(ax: Axes, snapshot, skip=()) -> None:
     for status, marker in STATUS_MARKERS.items():
         rows = snapshot[(snapshot["status"] == status) & ~snapshot["location_id"].isin(list(skip))]
-        ax.scatter(rows.geometry.x, rows.geometry.y, marker=marker, s=14 if status == "held" else 18,
-                   c=[SIDE_COLOURS[s] for s in rows["side"]], edgecolors="#222222",
-                   linewidths=0.5, zorder=5)
+        ax.scatter(
+            rows.geometry.x,
+            rows.geometry.y,
+            marker=marker,
+            s=14 if status == "held" else 18,
+            c=[SIDE_COLOURS[s] for s in rows["side"]],
+            edgecolors="#222222",
+            linewidths=0.5,
+            zorder=5,
+        )
 
 
 def _legend_handles(sides) -> list:
@@ -349,19 +446,38 @@ def _legend_handles(sides) -> list:
         if s not in set(sides):
             continue
         if s == "not_assessed":
-            handles.append(Patch(facecolor=SIDE_COLOURS[s], edgecolor="#999999", hatch=NOT_ASSESSED_HATCH,
-                                 linewidth=0.5, label=SIDE_LABELS[s]))
+            handles.append(
+                Patch(
+                    facecolor=SIDE_COLOURS[s],
+                    edgecolor="#999999",
+                    hatch=NOT_ASSESSED_HATCH,
+                    linewidth=0.5,
+                    label=SIDE_LABELS[s],
+                )
+            )
         else:
-            handles.append(Patch(facecolor=SIDE_COLOURS[s], edgecolor="#222222", linewidth=0.5,
-                                 label=SIDE_LABELS[s]))
-    handles += [Line2D([], [], marker=m, ls="", mfc="white", mec="#222222", label=f"place {st}")
-                for st, m in STATUS_MARKERS.items()]
+            handles.append(
+                Patch(facecolor=SIDE_COLOURS[s], edgecolor="#222222", linewidth=0.5, label=SIDE_LABELS[s])
+            )
+    handles += [
+        Line2D([], [], marker=m, ls="", mfc="white", mec="#222222", label=f"place {st}")
+        for st, m in STATUS_MARKERS.items()
+    ]
     return handles
 
 
-def plot_control_map(snapshot, areas, *, date, ax: Axes | None = None, extent="syria",
-                     label: bool = True, legend: bool = True, max_labels: int | None = 40,
-                     dataset: Dataset | None = None) -> Axes:
+def plot_control_map(
+    snapshot,
+    areas,
+    *,
+    date,
+    ax: Axes | None = None,
+    extent="syria",
+    label: bool = True,
+    legend: bool = True,
+    max_labels: int | None = 40,
+    dataset: Dataset | None = None,
+) -> Axes:
     """Map of who held what on a date: the estimated control surface and the coded places.
 
     Draws what it is given: the places of a snapshot (circles held, diamonds contested,
@@ -412,13 +528,20 @@ def plot_control_map(snapshot, areas, *, date, ax: Axes | None = None, extent="s
         ax.set_xlabel("")
         ax.set_ylabel("")
         if legend:
-            ax.legend(handles=_legend_handles([*drawn, *snapshot["side"]]), loc="upper left",
-                      bbox_to_anchor=(1.02, 1.0), fontsize=6, title="Shading and markers: side",
-                      title_fontsize=6, alignment="left")
+            ax.legend(
+                handles=_legend_handles([*drawn, *snapshot["side"]]),
+                loc="upper left",
+                bbox_to_anchor=(1.02, 1.0),
+                fontsize=6,
+                title="Shading and markers: side",
+                title_fontsize=6,
+                alignment="left",
+            )
         add_scale_bar(ax)
         ax.set_title(f"Territorial control, {day.day} {day:%B %Y} ({_METHOD_SHORT[areas.attrs['method']]})")
-        add_source_line(ax, f"Shading: {method}. Data: syria-conflict-atlas control table "
-                            "(every interval cites a source)")
+        add_source_line(
+            ax, f"Shading: {method}. Data: syria-conflict-atlas control table (every interval cites a source)"
+        )
         if label:
             gov = extent if isinstance(extent, str) and extent != "syria" else None
             label_places(ax, key_places(snapshot, gov, dataset=dataset), max_labels=max_labels)
@@ -432,8 +555,9 @@ _METHOD_SHORT = {"voronoi": "Voronoi estimate", "reach": "reach method"}
 DEFAULT_SNAPSHOTS = ("2015-01-01", "2015-04-01", "2015-09-30", "2015-12-31")
 
 
-def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
-                                 max_labels: int = 6, dataset: Dataset | None = None) -> Figure:
+def plot_control_small_multiples(
+    surfaces: Mapping, *, title: str | None = None, max_labels: int = 6, dataset: Dataset | None = None
+) -> Figure:
     """Control maps at several dates in a 2-column grid.
 
     Panel letters and dates, one shared legend, one title naming the method.
@@ -471,8 +595,13 @@ def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
     ncols = 2
     nrows = -(-len(items) // ncols)
     panel_w = 0.48
-    panel_h_in = panel_w * PRINT_WIDTH_IN * (SYRIA_EXTENT[3] - SYRIA_EXTENT[2]) / 0.82 \
+    panel_h_in = (
+        panel_w
+        * PRINT_WIDTH_IN
+        * (SYRIA_EXTENT[3] - SYRIA_EXTENT[2])
+        / 0.82
         / (SYRIA_EXTENT[1] - SYRIA_EXTENT[0])
+    )
     top_in, legend_in, gap_in = 0.45, 0.55, 0.28
     height = top_in + nrows * (panel_h_in + gap_in) + legend_in
     with use_style():
@@ -485,28 +614,63 @@ def plot_control_small_multiples(surfaces: Mapping, *, title: str | None = None,
             ax = fig.add_axes((0.01 + c * (panel_w + 0.025), bottom, panel_w, panel_h_in / height))
             plot_base_map(ax=ax, dataset=dataset)
             sides += _draw_surface(ax, areas)
-            dataset_or_default(dataset).boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4,
-                                                                 zorder=2)
+            dataset_or_default(dataset).boundaries.boundary.plot(
+                ax=ax, color="#888888", linewidth=0.4, zorder=2
+            )
             _draw_places(ax, snap)
             ax.set_xlabel("")
             ax.set_ylabel("")
             sides += list(snap["side"])
-            ax.set_title(f"{'abcdefghijklmnopqrstuvwxyz'[i]}  {day.day} {day:%B %Y}", loc="left",
-                         fontsize=8, fontweight="bold")
+            ax.set_title(
+                f"{'abcdefghijklmnopqrstuvwxyz'[i]}  {day.day} {day:%B %Y}",
+                loc="left",
+                fontsize=8,
+                fontweight="bold",
+            )
             if max_labels:
                 label_places(ax, key_places(snap, dataset=dataset), max_labels=max_labels)
-        fig.text(0.01, 1 - 0.12 / height, title or f"Territorial control on {len(items)} dates",
-                 fontsize=9, va="top", ha="left")
-        fig.text(0.01, 1 - 0.30 / height, f"Shading: {methods.pop()}. Markers: coded places by side "
-                 "(circle held, diamond contested, square besieged).", fontsize=6, va="top",
-                 ha="left", color="#333333")
-        fig.legend(handles=_legend_handles(sides), loc="lower left", bbox_to_anchor=(0.01, 0.16 / height),
-                   ncols=6, fontsize=6, columnspacing=1.2, handlelength=1.4, frameon=False)
+        fig.text(
+            0.01,
+            1 - 0.12 / height,
+            title or f"Territorial control on {len(items)} dates",
+            fontsize=9,
+            va="top",
+            ha="left",
+        )
+        fig.text(
+            0.01,
+            1 - 0.30 / height,
+            f"Shading: {methods.pop()}. Markers: coded places by side "
+            "(circle held, diamond contested, square besieged).",
+            fontsize=6,
+            va="top",
+            ha="left",
+            color="#333333",
+        )
+        fig.legend(
+            handles=_legend_handles(sides),
+            loc="lower left",
+            bbox_to_anchor=(0.01, 0.16 / height),
+            ncols=6,
+            fontsize=6,
+            columnspacing=1.2,
+            handlelength=1.4,
+            frameon=False,
+        )
     return fig
 
 
-def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, title: str | None = None,
-                          max_rows: int = 40, dataset: Dataset | None = None) -> Figure:
+def plot_capture_sequence(
+    changes,
+    snapshot,
+    areas,
+    *,
+    governorate: str,
+    date,
+    title: str | None = None,
+    max_rows: int = 40,
+    dataset: Dataset | None = None,
+) -> Figure:
     """Close-up of one governorate with each change of hands numbered and listed.
 
     The list beside the map gives date, place, from → to, with display names.
@@ -570,49 +734,90 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
         for loc, group in ch.groupby("location_id", sort=False):
             p = points[loc]
             colour = SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222")
-            placed = label_points(ax, [p.x], [p.y], [",".join(str(n) for n in group["n"])], centred=True,
-                                  fontweight="bold", halo=False, zorder=8, marker_pt=16,
-                                  bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec=colour, lw=1.4))
+            placed = label_points(
+                ax,
+                [p.x],
+                [p.y],
+                [",".join(str(n) for n in group["n"])],
+                centred=True,
+                fontweight="bold",
+                halo=False,
+                zorder=8,
+                marker_pt=16,
+                bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec=colour, lw=1.4),
+            )
             if placed.texts:
                 discs.append((placed.texts[0], short_name(group.iloc[0]["name"])))
         # Names go beside the discs (where a disc moved, beside its new place).
         fig.canvas.draw()  # annotations know their place only once drawn
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
-        centres = [ax.transData.inverted().transform(text_box(t, renderer).get_points().mean(axis=0))
-                   for t, _ in discs]
+        centres = [
+            ax.transData.inverted().transform(text_box(t, renderer).get_points().mean(axis=0))
+            for t, _ in discs
+        ]
         diameter = max((text_box(t, renderer).width * 72 / fig.dpi for t, _ in discs), default=10)
-        label_points(ax, [c[0] for c in centres], [c[1] for c in centres], [n for _, n in discs],
-                     marker_pt=diameter)
+        label_points(
+            ax, [c[0] for c in centres], [c[1] for c in centres], [n for _, n in discs], marker_pt=diameter
+        )
         years = sorted({ch["date"].min().year, ch["date"].max().year}) if len(ch) else [day.year]
-        ax.set_title(title or f"{governorate}, {'–'.join(map(str, years))}: changes of hands in order "
-                              f"(map: {day.day} {day:%B %Y})", loc="left", fontsize=8)
-        add_source_line(ax, f"Shading: {method_label(areas.attrs)}. Numbered discs: places that "
-                            "changed hands, edged in the new holder's colour.")
+        ax.set_title(
+            title
+            or f"{governorate}, {'–'.join(map(str, years))}: changes of hands in order "
+            f"(map: {day.day} {day:%B %Y})",
+            loc="left",
+            fontsize=8,
+        )
+        add_source_line(
+            ax,
+            f"Shading: {method_label(areas.attrs)}. Numbered discs: places that "
+            "changed hands, edged in the new holder's colour.",
+        )
         listing = fig.add_axes((map_w + 0.04, 0.55 / height, 1 - map_w - 0.05, 1 - 1.0 / height))
         listing.set_axis_off()
-        listing.legend(handles=_legend_handles([*drawn, *snapshot["side"]]), loc="lower left",
-                       bbox_to_anchor=(0.0, 0.0), ncols=2, fontsize=6, borderaxespad=0)
+        listing.legend(
+            handles=_legend_handles([*drawn, *snapshot["side"]]),
+            loc="lower left",
+            bbox_to_anchor=(0.0, 0.0),
+            ncols=2,
+            fontsize=6,
+            borderaxespad=0,
+        )
+
         # The list, inside the figure: two lines per change, as many as the space above the
         # legend holds (measured: rows are dropped from the end until the list clears it).
         def listing_lines(rows: int) -> list[str]:
             lines = []
             for row in ch.head(rows).itertuples():
                 lines.append(f"{row.n:>2}  {row.date.day} {row.date:%b %Y}  {short_name(row.name)}")
-                lines.append(f"      {names.get(row.from_controller, row.from_controller)} → "
-                             f"{names.get(row.to_controller, row.to_controller)}")
+                lines.append(
+                    f"      {names.get(row.from_controller, row.from_controller)} → "
+                    f"{names.get(row.to_controller, row.to_controller)}"
+                )
             if len(ch) > rows:
                 more = len(ch) - rows
                 lines.append(f"… and {more} later change{'s' if more > 1 else ''} (see the changes table)")
             return lines
+
         listing.set_title("Changes of hands", loc="left", fontsize=8)
         rows = min(max_rows, len(ch))
-        text = listing.text(0, 1, "\n".join(listing_lines(rows)), transform=listing.transAxes, va="top",
-                            ha="left", fontsize=6, linespacing=1.35)
+        text = listing.text(
+            0,
+            1,
+            "\n".join(listing_lines(rows)),
+            transform=listing.transAxes,
+            va="top",
+            ha="left",
+            fontsize=6,
+            linespacing=1.35,
+        )
         legend_box = listing.get_legend()
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
-        while rows > 1 and legend_box is not None and \
-                text.get_window_extent(renderer).y0 < legend_box.get_window_extent(renderer).y1 + 4:
+        while (
+            rows > 1
+            and legend_box is not None
+            and text.get_window_extent(renderer).y0 < legend_box.get_window_extent(renderer).y1 + 4
+        ):
             rows -= 1
             text.set_text("\n".join(listing_lines(rows)))
     return fig
@@ -620,9 +825,17 @@ def plot_capture_sequence(changes, snapshot, areas, *, governorate: str, date, t
 
 # --- foreign deployments --------------------------------------------------------------
 #: Colours of asset classes on the deployment map.
-ASSET_CLASS_COLOURS = {"combat_aircraft": "#0072B2", "helicopter": "#56B4E9", "transport_aircraft": "#999999",
-                       "landing_ship": "#009E73", "warship": "#117733", "air_defence": "#CC79A7",
-                       "armour": "#E69F00", "artillery": "#D55E00", "personnel": "#882255"}
+ASSET_CLASS_COLOURS = {
+    "combat_aircraft": "#0072B2",
+    "helicopter": "#56B4E9",
+    "transport_aircraft": "#999999",
+    "landing_ship": "#009E73",
+    "warship": "#117733",
+    "air_defence": "#CC79A7",
+    "armour": "#E69F00",
+    "artillery": "#D55E00",
+    "personnel": "#882255",
+}
 #: West Syria, where Russia's bases are (lon_min, lon_max, lat_min, lat_max).
 COAST_EXTENT = (35.3, 37.0, 34.5, 36.3)
 #: The region of the naval route (lon_min, lon_max, lat_min, lat_max).
@@ -645,8 +858,15 @@ def _waypoint_label(name: str) -> str | None:
     return short_name(name).split(",")[0]
 
 
-def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=COAST_EXTENT,
-                        period: str = "August 2015 - March 2016", dataset: Dataset | None = None) -> Figure:
+def plot_deployment_map(
+    arrivals,
+    routes,
+    *,
+    route_ids=DEFAULT_ROUTES,
+    extent=COAST_EXTENT,
+    period: str = "August 2015 - March 2016",
+    dataset: Dataset | None = None,
+) -> Figure:
     """Where Russia's assets were reported, beside the naval route from the Black Sea.
 
     Proportional symbols by asset class at each site; the route to Tartus in a second panel.
@@ -689,8 +909,10 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
     places = ds.locations.set_index("id")
     unknown = [r for r in route_ids if r not in set(routes["route_id"])]
     if unknown or not len(route_ids):
-        raise ValueError(f"route_ids={tuple(route_ids)!r}: {unknown or 'empty'} not in routes; expected "
-                         f"some of: {', '.join(sorted(set(routes['route_id'])))}")
+        raise ValueError(
+            f"route_ids={tuple(route_ids)!r}: {unknown or 'empty'} not in routes; expected "
+            f"some of: {', '.join(sorted(set(routes['route_id'])))}"
+        )
     height = 4.3
     with use_style():
         fig = plt.figure(figsize=(PRINT_WIDTH_IN, height))
@@ -704,28 +926,78 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
             angles = np.linspace(0, 2 * np.pi, len(group), endpoint=False) + np.pi / 4
             r = 0.0 if len(group) == 1 else 0.045
             for row, angle in zip(group.sort_values("asset_class").itertuples(), angles):
-                ax.scatter(p.x + r * np.cos(angle), p.y + r * np.sin(angle), s=_PT2_PER_ITEM * row.quantity,
-                           color=ASSET_CLASS_COLOURS.get(row.asset_class, "#777777"), alpha=0.8,
-                           edgecolors="#222222", linewidths=0.4, zorder=5)
-            sites.append((p.x, p.y, short_name(places.loc[loc, "name"]),
-                          np.sqrt(_PT2_PER_ITEM * group["quantity"].max()) + (14 if r else 0)))
+                ax.scatter(
+                    p.x + r * np.cos(angle),
+                    p.y + r * np.sin(angle),
+                    s=_PT2_PER_ITEM * row.quantity,
+                    color=ASSET_CLASS_COLOURS.get(row.asset_class, "#777777"),
+                    alpha=0.8,
+                    edgecolors="#222222",
+                    linewidths=0.4,
+                    zorder=5,
+                )
+            sites.append(
+                (
+                    p.x,
+                    p.y,
+                    short_name(places.loc[loc, "name"]),
+                    np.sqrt(_PT2_PER_ITEM * group["quantity"].max()) + (14 if r else 0),
+                )
+            )
         add_scale_bar(ax, km=50)
         for x, y, name, size in sorted(sites, key=lambda t: -t[3]):
             label_points(ax, [x], [y], [name], marker_pt=size)
-        handles = [Line2D([], [], marker="o", ls="", color=ASSET_CLASS_COLOURS.get(c, "#777777"),
-                          label=c.replace("_", " ")) for c in sorted(totals["asset_class"].unique())]
-        handles += [Line2D([], [], marker="o", ls="", mfc="none", mec="#222222",
-                           markersize=np.sqrt(_PT2_PER_ITEM * n), label=f"{n} reported") for n in (5, 20)]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), ncols=3, fontsize=6,
-                  borderaxespad=0, columnspacing=1.0, handletextpad=0.3, labelspacing=1.3)
+        handles = [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                color=ASSET_CLASS_COLOURS.get(c, "#777777"),
+                label=c.replace("_", " "),
+            )
+            for c in sorted(totals["asset_class"].unique())
+        ]
+        handles += [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                mfc="none",
+                mec="#222222",
+                markersize=np.sqrt(_PT2_PER_ITEM * n),
+                label=f"{n} reported",
+            )
+            for n in (5, 20)
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.01),
+            ncols=3,
+            fontsize=6,
+            borderaxespad=0,
+            columnspacing=1.0,
+            handletextpad=0.3,
+            labelspacing=1.3,
+        )
         ax.set_title("a  Reported at each site", loc="left", fontsize=8, fontweight="bold")
         # The naval route from the Black Sea through the straits, the Aegean and east of Cyprus.
         load_region(ds.data_dir).plot(ax=inset, color="#EDEDED", edgecolor="#AAAAAA", linewidth=0.3)
         for i, rid in enumerate(route_ids):
             route = routes[routes["route_id"] == rid].sort_values("seq")
-            inset.plot(route["longitude"], route["latitude"], color="#0072B2",
-                       linewidth=1.2 if i == 0 else 0.9,
-                       linestyle="-" if i == 0 else "--", marker="o", markersize=2.5, zorder=5, label=rid)
+            inset.plot(
+                route["longitude"],
+                route["latitude"],
+                color="#0072B2",
+                linewidth=1.2 if i == 0 else 0.9,
+                linestyle="-" if i == 0 else "--",
+                marker="o",
+                markersize=2.5,
+                zorder=5,
+                label=rid,
+            )
         inset.set_xlim(ROUTE_EXTENT[:2])
         inset.set_ylim(ROUTE_EXTENT[2:])
         inset.set_xticks([])
@@ -736,16 +1008,31 @@ def plot_deployment_map(arrivals, routes, *, route_ids=DEFAULT_ROUTES, extent=CO
         for spine in inset.spines.values():
             spine.set_visible(True)
             spine.set_color("#BBBBBB")
-        inset.set_title("b  The 'Syrian Express' naval route to Tartus", loc="left", fontsize=8,
-                        fontweight="bold")
+        inset.set_title(
+            "b  The 'Syrian Express' naval route to Tartus", loc="left", fontsize=8, fontweight="bold"
+        )
         stops = routes[routes["route_id"].isin(route_ids)]
         stops = stops.assign(label=stops["name"].map(_waypoint_label))
         stops = stops.dropna(subset=["label"]).drop_duplicates("label")
         label_points(inset, stops["longitude"], stops["latitude"], stops["label"], marker_pt=4)
-        fig.text(0.01, 1 - 0.1 / height, f"Russia's reported deployments in Syria, {period}",
-                 fontsize=9, va="top", ha="left")
-        fig.text(0.01, 0.2 / height, "Route: straight sea legs between sourced waypoints; dashed: the "
-                 "branch from Sevastopol; unlabelled dots: schematic lane points in the Aegean.\nSymbols: "
-                 "distinct reported arrivals by class. Data: syria-conflict-atlas deployments, routes; "
-                 "Natural Earth", fontsize=6, color="#555555", ha="left", va="bottom")
+        fig.text(
+            0.01,
+            1 - 0.1 / height,
+            f"Russia's reported deployments in Syria, {period}",
+            fontsize=9,
+            va="top",
+            ha="left",
+        )
+        fig.text(
+            0.01,
+            0.2 / height,
+            "Route: straight sea legs between sourced waypoints; dashed: the "
+            "branch from Sevastopol; unlabelled dots: schematic lane points in the Aegean.\nSymbols: "
+            "distinct reported arrivals by class. Data: syria-conflict-atlas deployments, routes; "
+            "Natural Earth",
+            fontsize=6,
+            color="#555555",
+            ha="left",
+            va="bottom",
+        )
     return fig

@@ -15,23 +15,34 @@ import matplotlib.pyplot as plt
 
 from ..schema import SIDES
 
-__all__ = ["SIDE_COLOURS", "SIDE_LABELS", "NOT_ASSESSED_HATCH", "METHOD_LABELS", "method_label",
-           "STATUS_MARKERS", "DATASET_COLOURS", "DATASET_LABELS", "side_colour", "use_style", "STYLE_PATH"]
+__all__ = [
+    "SIDE_COLOURS",
+    "SIDE_LABELS",
+    "NOT_ASSESSED_HATCH",
+    "METHOD_LABELS",
+    "method_label",
+    "STATUS_MARKERS",
+    "DATASET_COLOURS",
+    "DATASET_LABELS",
+    "side_colour",
+    "use_style",
+    "STYLE_PATH",
+]
 
 STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
 SIDE_COLOURS: dict[str, str] = {
-    "government": "#D55E00",      # vermillion (red)
-    "opposition": "#009E73",      # bluish green
-    "nusra": "#CC79A7",           # reddish purple
-    "isis": "#1A1A1A",            # near black
-    "kurdish": "#F0E442",         # yellow
-    "russia": "#0072B2",          # blue
+    "government": "#D55E00",  # vermillion (red)
+    "opposition": "#009E73",  # bluish green
+    "nusra": "#CC79A7",  # reddish purple
+    "isis": "#1A1A1A",  # near black
+    "kurdish": "#F0E442",  # yellow
+    "russia": "#0072B2",  # blue
     "iran_hezbollah": "#E69F00",  # orange
-    "us_coalition": "#56B4E9",    # sky blue
-    "turkey": "#882255",          # wine
-    "other": "#999999",           # grey
-    "unknown": "#DDDDDD",         # light grey
+    "us_coalition": "#56B4E9",  # sky blue
+    "turkey": "#882255",  # wine
+    "other": "#999999",  # grey
+    "unknown": "#DDDDDD",  # light grey
     # Not a side: land that no coded place reaches (control_areas(..., method="reach")).
     # Drawn light grey and hatched (NOT_ASSESSED_HATCH) so that it never reads as "unknown".
     "not_assessed": "#EBEBEB",
@@ -43,11 +54,19 @@ assert set(SIDE_COLOURS) == set(SIDES) | {"not_assessed", "divided"}
 NOT_ASSESSED_HATCH = "xxxx"
 
 SIDE_LABELS: dict[str, str] = {
-    "government": "Government", "opposition": "Opposition", "nusra": "al-Nusra",
-    "isis": "ISIS", "kurdish": "Kurdish (YPG/SDF)", "russia": "Russia",
-    "iran_hezbollah": "Iran / Hezbollah", "us_coalition": "US-led coalition",
-    "turkey": "Turkey", "other": "Other", "unknown": "Unknown",
-    "not_assessed": "Not assessed", "divided": "Divided city (Aleppo)",
+    "government": "Government",
+    "opposition": "Opposition",
+    "nusra": "al-Nusra",
+    "isis": "ISIS",
+    "kurdish": "Kurdish (YPG/SDF)",
+    "russia": "Russia",
+    "iran_hezbollah": "Iran / Hezbollah",
+    "us_coalition": "US-led coalition",
+    "turkey": "Turkey",
+    "other": "Other",
+    "unknown": "Unknown",
+    "not_assessed": "Not assessed",
+    "divided": "Divided city (Aleppo)",
 }
 
 #: How each control-surface method is named on a map (title or caption).
@@ -55,7 +74,7 @@ METHOD_LABELS: dict[str, str] = {
     "voronoi": "Voronoi estimate: each place's nearest land, not a front line",
     "reach": "land within {reach_km:g} km of a coded place; the rest not assessed",
     "reach_population": "land within a reach growing with each place's pre-war population "
-                        "({reach_km:g} km at 10,000 people); the rest not assessed",
+    "({reach_km:g} km at 10,000 people); the rest not assessed",
     "places": "coded places with a GeoNames population",
 }
 
@@ -70,15 +89,20 @@ def method_label(attrs: dict) -> str:
     """
     method = attrs.get("method")
     if method not in METHOD_LABELS:
-        raise ValueError(f"method={method!r} is unknown; expected one of: {', '.join(METHOD_LABELS)} "
-                         "(pass the result of analysis.control.control_areas or area_by_side)")
+        raise ValueError(
+            f"method={method!r} is unknown; expected one of: {', '.join(METHOD_LABELS)} "
+            "(pass the result of analysis.control.control_areas or area_by_side)"
+        )
     return METHOD_LABELS[method].format(reach_km=attrs.get("reach_km") or 0)
 
 
 #: Colours of event datasets (not of sides): Okabe & Ito hues the side palette leaves free.
 DATASET_COLOURS: dict[str, str] = {"hand_coded": "#1A1A1A", "acled": "#E69F00", "ucdp_ged": "#56B4E9"}
-DATASET_LABELS: dict[str, str] = {"hand_coded": "hand-coded (this atlas)", "acled": "ACLED",
-                                  "ucdp_ged": "UCDP GED"}
+DATASET_LABELS: dict[str, str] = {
+    "hand_coded": "hand-coded (this atlas)",
+    "acled": "ACLED",
+    "ucdp_ged": "UCDP GED",
+}
 
 #: Marker per control status: held filled circles, contested diamonds, besieged squares.
 STATUS_MARKERS: dict[str, str] = {"held": "o", "contested": "D", "besieged": "s"}
