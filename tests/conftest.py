@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import event_readers
 from analysis.config import DATA_DIR
 
 
@@ -66,3 +67,18 @@ def copy_row(path: Path, line: int, **changes: str) -> int:
     row = dict(zip(rows[0], rows[line - 1]))
     row.update(changes)
     return append_row(path, row)
+
+
+# ACLED / UCDP GED sample copies that a test may break (tests/event_samples.py reads them).
+@pytest.fixture
+def acled_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "acled.csv"
+    path.write_bytes(event_readers.SAMPLE_ACLED.read_bytes())
+    return path
+
+
+@pytest.fixture
+def ucdp_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "ged.csv"
+    path.write_bytes(event_readers.SAMPLE_UCDP_GED.read_bytes())
+    return path

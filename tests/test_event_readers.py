@@ -26,45 +26,12 @@ from analysis.event_readers import (
     UCDP_GED_COLUMNS,
     RowsLeftOutWarning,
     read_acled,
-    read_ucdp_ged,
 )
 
 from .conftest import read_rows, set_cell, write_rows
-
-# Rows of the ACLED sample that the UCDP sample records too (same type, <= 1 day, <= 10 km).
-ACLED_ALSO_IN_UCDP = {"SYR5001", "SYR5012", "SYR5040", "SYR5072", "SYR5090", "SYR5300",
-                      "SYR5380", "SYR5400", "SYR5440", "SYR5460", "SYR5520"}
-
-
-def _acled(path=SAMPLE_ACLED, **kw) -> gpd.GeoDataFrame:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RowsLeftOutWarning)
-        return read_acled(path, cache=False, **kw)
-
-
-def _ucdp(path=SAMPLE_UCDP_GED, **kw) -> gpd.GeoDataFrame:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RowsLeftOutWarning)
-        return read_ucdp_ged(path, cache=False, **kw)
-
-
-@pytest.fixture
-def acled_copy(tmp_path: Path) -> Path:
-    path = tmp_path / "acled.csv"
-    path.write_bytes(SAMPLE_ACLED.read_bytes())
-    return path
-
-
-@pytest.fixture
-def ucdp_copy(tmp_path: Path) -> Path:
-    path = tmp_path / "ged.csv"
-    path.write_bytes(SAMPLE_UCDP_GED.read_bytes())
-    return path
-
-
-def _problems(exc: pytest.ExceptionInfo) -> pd.DataFrame:
-    return exc.value.problems
-
+from .event_samples import acled_sample as _acled
+from .event_samples import problems_of as _problems
+from .event_samples import ucdp_sample as _ucdp
 
 # --------------------------------------------------------------------------- fixtures
 
