@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -485,6 +487,10 @@ def _dates(start: DateLike, end: DateLike, freq: str) -> pd.DatetimeIndex:
         raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
 
 
+def _listed_dates(dates: Sequence[DateLike]) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(list(dict.fromkeys(as_date(d, "dates") for d in dates)))
+
+
 def area_by_side(
     start: DateLike = "2014-01-01",
     end: DateLike = "2016-12-31",
@@ -492,6 +498,7 @@ def area_by_side(
     method: str = "voronoi",
     *,
     reach_km: float | None = None,
+    dates: Sequence[DateLike] | None = None,
     dataset: Dataset | None = None,
 ) -> pd.DataFrame:
     """Estimated km² per side on each date of a range (see :func:`control_areas`).
@@ -505,6 +512,8 @@ def area_by_side(
     method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
         Radius of ``reach`` in km.
+    dates : sequence of str or Timestamp, optional
+        Explicit dates instead of ``start`` / ``end`` / ``freq`` (duplicates dropped).
     dataset : Dataset, optional
 
     Returns
@@ -521,11 +530,12 @@ def area_by_side(
     (12, True)
     """
     _check_method(method)
-    dates = _dates(start, end, freq)
+    days = _dates(start, end, freq) if dates is None else _listed_dates(dates)
     ds = dataset_or_default(dataset)
+    # The cells do not change with the date, only the side of each: build them once.
     cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
     rows = {}
-    for day in dates:
+    for day in days:
         sides = cell_sides(cells, control_at(day, dataset=ds))
         rows[day] = cells["area_km2"].groupby(sides.to_numpy()).sum()
     out = pd.DataFrame(rows).T.fillna(0.0)
@@ -542,9 +552,13 @@ def population_series(
     method: str = "places",
     *,
     reach_km: float | None = None,
+    dates: Sequence[DateLike] | None = None,
     dataset: Dataset | None = None,
 ) -> pd.DataFrame:
     """Pre-war population per side on each date of a range (see :func:`population_by_side`).
+
+    Takes the arguments of :func:`area_by_side` (``dates=`` for explicit dates); the
+    cells and the town each lies in are worked out once, not once per date.
 
     Returns
     -------
@@ -566,7 +580,7 @@ def population_series(
         day: population_by_side(day, method, reach_km=reach_km, dataset=ds, towns_in_cells=towns).set_index(
             "side"
         )["population"]
-        for day in _dates(start, end, freq)
+        for day in (_dates(start, end, freq) if dates is None else _listed_dates(dates))
     }
     out = pd.DataFrame(rows).T.fillna(0).astype("int64")
     out = out[_side_order(out.columns)]

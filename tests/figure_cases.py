@@ -1,11 +1,14 @@
-"""Every figure the notebooks export, built as the notebooks build it: shared by the layout
-tests (tests/test_figures.py) and the image baselines (tests/test_figure_images.py)."""
+"""Every figure the notebooks draw (the exported ones and notebook 04's chart), built as the
+notebooks build them: shared by the layout tests (tests/test_figures.py) and the image
+baselines (tests/test_figure_images.py)."""
 
 from __future__ import annotations
 
 import analysis
-from analysis import claims, control, deployments, overview
-from analysis.plotting import charts, maps
+from analysis import claims, control, deployments, event_comparison, overview, published
+from analysis.plotting import charts, comparison, maps
+
+from .event_samples import acled_sample, ucdp_sample
 
 AS_OF = "2015-09-30"
 
@@ -45,23 +48,20 @@ FIGURES = {
                                                            claims.contradictions("speaker", dataset=ds), ds.claims),
                       "double"),
 }
-# Figures drawn by other plotting modules join when their builders exist.
-if hasattr(charts, "plot_forces_in_theatre") and hasattr(deployments, "forces_in_theatre"):
-    FIGURES["russian_build_up"] = (lambda ds: charts.plot_forces_in_theatre(
-        deployments.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double")
-try:
-    import pandas as pd
-
-    from analysis import published
-    from analysis.plotting.comparison import plot_land_and_people, plot_published_comparison
-
-    FIGURES["land_and_people"] = (lambda ds: plot_land_and_people(
+FIGURES.update({
+    "russian_build_up": (lambda ds: charts.plot_forces_in_theatre(
+        deployments.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double"),
+    "land_and_people": (lambda ds: comparison.plot_land_and_people(
         control.area_by_side(freq="QS", dataset=ds),
-        control.population_series(freq="QS", method="voronoi", dataset=ds)), "double")
-    FIGURES["published_comparison"] = (lambda ds: plot_published_comparison(pd.concat(
-        [published.compare_with_published(m, dataset=ds) for m in control.AREA_METHODS])), "double")
-except ImportError:  # pragma: no cover - the comparison charts are not in this checkout
-    pass
+        control.population_series(freq="QS", method="voronoi", dataset=ds)), "double"),
+    "published_comparison": (lambda ds: comparison.plot_published_comparison(
+        published.compare_with_published(control.AREA_METHODS, dataset=ds)), "double"),
+    # Notebook 04 shows it without exporting it: the shipped ACLED and UCDP samples.
+    "monthly_counts_by_dataset": (lambda ds: charts.plot_monthly_counts_by_dataset(
+        event_comparison.monthly_counts(event_comparison.combine_events(
+            ds, acled_sample(), ucdp_sample()), start="2014-01-01", end="2016-12-31")), "double"),
+})
+
 
 def build(name: str, ds=None):
     """The figure ``name`` drawn from ``ds`` (default: the shipped data)."""

@@ -181,3 +181,21 @@ def test_agreement_text_reads_its_numbers_from_the_comparison(toy):
     assert f"of the {len(reach)} published figures" in text
     worst = reach.loc[reach["difference_pp"].abs().idxmax()]
     assert f"{worst['difference_pp']:+.1f} points against Toy monitor" in text
+
+
+def test_compare_with_several_methods_stacks_one_block_per_method(toy):
+    both = compare_with_published(("voronoi", "reach"), reach_km=10, dataset=toy)
+    one_by_one = pd.concat([compare_with_published(m, reach_km=10, dataset=toy) for m in ("voronoi", "reach")],
+                           ignore_index=True)
+    pd.testing.assert_frame_equal(both, one_by_one)
+
+
+def test_area_and_population_on_explicit_dates_match_the_range(toy):
+    from analysis.control import population_series
+
+    ranged = area_by_side("2015-03-01", "2015-04-01", method="reach", reach_km=10, dataset=toy)
+    listed = area_by_side(method="reach", reach_km=10, dates=["2015-04-01", "2015-03-01", "2015-04-01"], dataset=toy)
+    pd.testing.assert_frame_equal(listed.sort_index(), ranged, check_freq=False)
+    people = population_series(method="voronoi", dates=["2015-03-27"], dataset=toy)
+    assert people.loc["2015-03-27"].to_dict() == population_by_side("2015-03-27", "voronoi", dataset=toy).set_index(
+        "side")["population"].to_dict()

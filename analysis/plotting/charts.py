@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from ..arguments import as_date, check_date_range
 from .maps import add_source_line, fix_layout
@@ -616,6 +617,12 @@ def plot_monthly_counts_by_dataset(
     with use_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7.2, 2.8))
+        # steps-post draws each month from its start; repeat the last month one month on
+        # so that it gets a width like the others instead of ending in a bare vertical line.
+        if len(series):
+            series = pd.concat(
+                [series, series.iloc[[-1]].set_axis([series.index[-1] + pd.DateOffset(months=1)])]
+            )
         for name in series.columns:
             ax.plot(
                 series.index,
@@ -628,7 +635,9 @@ def plot_monthly_counts_by_dataset(
         if mark is not None:
             ax.axvline(pd.Timestamp(mark), color="#555555", linewidth=0.6, linestyle="--")
         ax.set_ylabel("events per month")
-        ax.set_ylim(bottom=0)
+        # Head-room above the highest month, so the legend never sits on a line.
+        ax.set_ylim(0, max(1.0, float(series.to_numpy().max(initial=0))) * 1.3)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 12.5 events
         ax.legend(loc="upper left", ncols=len(series.columns))
         where = governorate or "Syria"
         ax.set_title(f"Events recorded per month by each dataset — {where}")

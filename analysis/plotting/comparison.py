@@ -133,7 +133,7 @@ def plot_published_comparison(comparison: pd.DataFrame) -> Figure:
     --------
     >>> import pandas as pd
     >>> from analysis.published import compare_with_published
-    >>> both = pd.concat([compare_with_published(m) for m in ("voronoi", "reach")])
+    >>> both = compare_with_published(("voronoi", "reach"))
     >>> fig = plot_published_comparison(both)
     >>> fig.axes[0].get_xlabel()
     'share of Syria (%): land, or people where marked'
