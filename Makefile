@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser test lint report baselines lab validate benchmarks clean
+.PHONY: setup browser test lint report baselines lab validate audit benchmarks clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ baselines: setup
 
 validate: setup
 	$(PY) -m analysis validate
+
+# The evidence audit (data/README.md): exits 1 when any source is an encyclopedia mirror.
+audit: setup
+	$(PY) -m analysis audit
 
 lab: setup
 	$(VENV)/bin/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis validate [DATA_DIR]``, ``report`` and ``codebook``."""
+"""Command line: ``python -m analysis validate [DATA_DIR]``, ``audit``, ``report`` and ``codebook``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .io import atomic_write_bytes
 from .schema import codebook_markdown
 from .validation import validate_tables
 
-__all__ = ["main", "validate_command", "codebook_command", "codebook_section"]
+__all__ = ["main", "validate_command", "audit_command", "codebook_command", "codebook_section"]
 
 
 def validate_command(data_dir: str | Path | None = None, out=None) -> int:
@@ -44,6 +44,36 @@ def validate_command(data_dir: str | Path | None = None, out=None) -> int:
         return 1
     rows = sum(len(t) for t in tables.values())
     print(f"{len(tables)} tables, {rows} rows, no problems ({root})", file=out)
+    return 0
+
+
+def audit_command(data_dir: str | Path | None = None, out=None, limit: int = 20) -> int:
+    """Print the evidence audit (:func:`analysis.audit.audit_text`) of a data folder.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Defaults to the shipped ``data/``.
+    out : file-like
+        Where to print.
+    limit : int
+        Rows listed at most per list.
+
+    Returns
+    -------
+    int
+        1 when any source lies on a mirror domain (:data:`analysis.audit.MIRROR_DOMAINS`),
+        else 0. Goals not met are printed, not failed on.
+    """
+    from .audit import audit, audit_text
+    from .load import load_dataset
+
+    out = out or sys.stdout
+    report = audit(dataset=load_dataset(data_dir))
+    print(audit_text(report, limit=limit), file=out)
+    if not report.ok:
+        print(f"\n{len(report.mirrors)} source(s) on a mirror domain: cite the original instead.", file=out)
+        return 1
     return 0
 
 
@@ -98,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_val = sub.add_parser("validate", help="check the CSV tables and list every problem")
     p_val.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
+    p_aud = sub.add_parser("audit", help="which kinds of source the rows rest on; fails on a mirror")
+    p_aud.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
+    p_aud.add_argument("--limit", type=int, default=20, help="rows listed at most per list (default 20)")
     p_rep = sub.add_parser("report", help="validate, re-run every notebook, export figures")
     p_rep.add_argument("--data-dir", default=None, help="data folder (default: data/)")
     p_rep.add_argument(
@@ -119,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate_command(args.data_dir)
+    if args.command == "audit":
+        return audit_command(args.data_dir, limit=args.limit)
     if args.command == "codebook":
         return codebook_command(write=args.write)
     from .report import check_figures, run_report  # heavy imports only when reporting

@@ -19,7 +19,7 @@ import pandas as pd
 from .boundaries import load_boundaries, load_neighbours
 from .config import DATA_DIR
 from .errors import DataValidationError, Problem
-from .schema import SCHEMAS, TABLE_ORDER, TableSchema
+from .schema import LIST_SEPARATOR, SCHEMAS, TABLE_ORDER, TableSchema
 from .validation import ParsedTable, validate_tables
 
 __all__ = [
@@ -122,12 +122,16 @@ def _column_series(table: ParsedTable, name: str) -> pd.Series:
         return pd.Series(pd.Categorical(values, categories=list(col.allowed)))
     if col.kind == "yesno":
         return pd.Series(values, dtype="boolean")
+    if col.kind == "refs":  # kept as written, "id1;id2"
+        return pd.Series([None if v is None else LIST_SEPARATOR.join(v) for v in values], dtype="string")
     return pd.Series(values, dtype="string")
 
 
 def _frame(table: ParsedTable) -> pd.DataFrame:
     schema: TableSchema = table.schema
-    return pd.DataFrame({name: _column_series(table, name) for name in schema.column_names})
+    frame = pd.DataFrame({name: _column_series(table, name) for name in schema.column_names})
+    frame.attrs["lines"] = list(table.lines)  # each row's line in the file, for messages that cite it
+    return frame
 
 
 def _with_points(frame: pd.DataFrame, locations: gpd.GeoDataFrame, own_coords: bool) -> gpd.GeoDataFrame:

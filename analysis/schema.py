@@ -73,6 +73,25 @@ GOVERNORATES = (
 PRECISION_CODES = ("1", "2", "3")
 CONFIDENCE = ("high", "medium", "low")
 
+#: Who produced a source's text (not the site it was read on); the audit groups these.
+ORIGINATOR_KINDS = (
+    "agency",
+    "newspaper",
+    "monitor",
+    "think_tank",
+    "official",
+    "encyclopedia",
+    "gazetteer",
+    "blog",
+    "aggregator",
+    "other",
+)
+
+#: Separator between the source ids of ``corroborated_by`` and between the quotes of
+#: ``corroboration_quote`` (same order).
+LIST_SEPARATOR = ";"
+QUOTE_SEPARATOR = " | "
+
 # ACLED's event types and sub-event types (ACLED Codebook, 2023).
 EVENT_TYPES = (
     "Battles",
@@ -123,7 +142,8 @@ class Column:
         How the text is parsed: ``id`` (unique, no spaces), ``slug`` (unique lowercase
         ``a-z0-9_``), ``text``, ``url``, ``date`` (``YYYY-MM-DD``), ``event_date`` (a date
         that must fall between 2011-03-15 and 2016-12-31), ``int``, ``float``,
-        ``latitude``, ``longitude``, ``category``, ``yesno`` or ``ref``.
+        ``latitude``, ``longitude``, ``category``, ``yesno``, ``ref`` or ``refs`` (several
+        ids separated by ``;``).
     required : bool
         Whether an empty cell is a problem.
     description : str
@@ -153,6 +173,9 @@ class Column:
         if self.kind == "ref" and self.ref is not None:
             table, col = self.ref.split(".")
             return f"an existing {col} in {table}.csv"
+        if self.kind == "refs" and self.ref is not None:
+            table, col = self.ref.split(".")
+            return f"existing {col}s of {table}.csv separated by '{LIST_SEPARATOR}'"
         if self.kind in ("int", "float") and self.minimum is not None:
             upper = "" if self.maximum is None else f" and at most {self.maximum:g}"
             noun = "an integer" if self.kind == "int" else "a number"
@@ -174,8 +197,8 @@ class Column:
     @property
     def codebook_type(self) -> str:
         """Short type label for the codebook table."""
-        if self.kind == "ref":
-            return f"ref → {self.ref}"
+        if self.kind in ("ref", "refs"):
+            return f"{self.kind} → {self.ref}"
         return self.kind
 
 
@@ -226,6 +249,35 @@ def _source(required: bool = True) -> tuple[Column, Column]:
         Column("source_id", "ref", required, "The source row that supports this row.", ref="sources.id"),
         Column(
             "quote", "text", required, "The source's own words supporting the row (at most about 25 words)."
+        ),
+    )
+
+
+def _corroboration(with_confidence: bool) -> tuple[Column, ...]:
+    confidence = (
+        Column(
+            "confidence",
+            "category",
+            True,
+            "How sure the coder is of the row: high (graded A, or B corroborated), medium, or "
+            "low (one source graded C or D with no independent second source; the notes say so).",
+            allowed=CONFIDENCE,
+        ),
+    )
+    return (
+        *(confidence if with_confidence else ()),
+        Column(
+            "corroborated_by",
+            "refs",
+            False,
+            "Other, independent sources (a different originator) that support the row, separated by ';'.",
+            ref="sources.id",
+        ),
+        Column(
+            "corroboration_quote",
+            "text",
+            False,
+            "The words of each corroborating source, in the same order, separated by ' | '.",
         ),
     )
 
@@ -356,12 +408,27 @@ SOURCES = TableSchema(
         Column("author", "text", False, "Author(s) where the page names them."),
         Column("title", "text", True, "Title of the page."),
         Column("published", "date", False, "Publication date where the page gives one."),
-        Column("url", "url", True, "Public address of the page."),
+        Column("url", "url", True, "Public address of the page (where the text was read: the host)."),
+        Column(
+            "originator",
+            "text",
+            True,
+            "Who produced the text: the agency whose wire a newspaper carries, the monitor, "
+            "the ministry; the outlet itself for its own reporting. Grades apply to it.",
+        ),
+        Column(
+            "originator_kind",
+            "category",
+            True,
+            "What the originator is (agency, newspaper incl. broadcasters, monitor, think_tank, "
+            "official, encyclopedia, gazetteer, blog, aggregator, other).",
+            allowed=ORIGINATOR_KINDS,
+        ),
         Column(
             "reliability",
             "category",
             True,
-            "Admiralty source reliability: A completely reliable … F cannot be judged.",
+            "Admiralty reliability of the originator: A completely reliable … F cannot be judged.",
             allowed=("A", "B", "C", "D", "E", "F"),
         ),
         Column(
@@ -413,6 +480,7 @@ EVENTS = TableSchema(
         Column("confidence", "category", True, "How sure the coder is of the row.", allowed=CONFIDENCE),
         Column("disputed", "yesno", True, "Whether sources disagree about this event."),
         _ATTRIBUTED_TO,
+        *_corroboration(with_confidence=False),
     ),
     key="event_id",
     coords=("latitude", "longitude"),
@@ -454,6 +522,7 @@ CONTROL = TableSchema(
         Column("disputed", "yesno", True, "Whether sources disagree about this interval."),
         *_source(),
         _NOTES,
+        *_corroboration(with_confidence=True),
     ),
 )
 
@@ -528,6 +597,7 @@ DEPLOYMENTS = TableSchema(
             allowed=("class_total", "part", "mixed", "cumulative"),
         ),
         _QUOTE_EN,
+        *_corroboration(with_confidence=True),
     ),
     key="deployment_id",
 )
@@ -566,6 +636,7 @@ STATEMENTS = TableSchema(
         _ATTRIBUTED_TO,
         _NOTES,
         _QUOTE_EN,
+        *_corroboration(with_confidence=True),
     ),
     key="statement_id",
 )

@@ -24,7 +24,16 @@ from .csv_checks import (
     swapped_coordinates_expected,
 )
 from .errors import Problem
-from .schema import EARLIEST_DATE, SCHEMAS, STUDY_END, TABLE_ORDER, Column, TableSchema
+from .schema import (
+    EARLIEST_DATE,
+    LIST_SEPARATOR,
+    QUOTE_SEPARATOR,
+    SCHEMAS,
+    STUDY_END,
+    TABLE_ORDER,
+    Column,
+    TableSchema,
+)
 
 __all__ = ["ParsedTable", "read_table", "validate_tables", "GOVERNORATE_TOLERANCE_KM"]
 
@@ -100,6 +109,9 @@ def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
     kind = col.kind
     if kind in ("text", "ref"):
         return text, None
+    if kind == "refs":
+        ids = tuple(part.strip() for part in text.split(LIST_SEPARATOR))
+        return (ids, None) if all(ids) and len(set(ids)) == len(ids) else (None, col.expected)
     if kind == "id":
         return (text, None) if _ID.match(text) else (None, col.expected)
     if kind == "slug":
@@ -265,7 +277,7 @@ def _check_coordinates(table: ParsedTable) -> list[Problem]:
 def _check_references(table: ParsedTable, tables: dict[str, ParsedTable]) -> list[Problem]:
     problems = []
     for col in table.schema.columns:
-        if col.kind != "ref" or col.ref is None:
+        if col.kind not in ("ref", "refs") or col.ref is None:
             continue
         target_table, target_col = col.ref.split(".")
         target = tables.get(target_table)
@@ -273,8 +285,54 @@ def _check_references(table: ParsedTable, tables: dict[str, ParsedTable]) -> lis
             continue  # that table's own problems are reported already
         known = {v for v in target.values[target_col] if v is not None}
         for line, value in zip(table.lines, table.values[col.name]):
-            if value is not None and value not in known:
-                problems.append(Problem(table.schema.filename, line, col.name, value, col.expected))
+            if value is None:
+                continue
+            for one in value if col.kind == "refs" else (value,):
+                if one not in known:
+                    problems.append(Problem(table.schema.filename, line, col.name, one, col.expected))
+    return problems
+
+
+def _check_corroboration(table: ParsedTable, tables: dict[str, ParsedTable]) -> list[Problem]:
+    """A corroborating source has its own quote and another originator than the row's source."""
+    if "corroborated_by" not in table.values:
+        return []
+    fname = table.schema.filename
+    sources = tables["sources"]
+    originator = dict(zip(sources.values["id"], sources.values["originator"])) if sources.ok else {}
+    problems = []
+    v = table.values
+    for i, line in enumerate(table.lines):
+        ids, quotes = v["corroborated_by"][i], table.raw["corroboration_quote"][i]
+        if ids is None:
+            if quotes:
+                problems.append(
+                    Problem(fname, line, "corroboration_quote", quotes, "empty when corroborated_by is empty")
+                )
+            continue
+        n_quotes = len(quotes.split(QUOTE_SEPARATOR)) if quotes else 0
+        if n_quotes != len(ids):
+            problems.append(
+                Problem(
+                    fname,
+                    line,
+                    "corroboration_quote",
+                    quotes,
+                    f"{len(ids)} quote(s) separated by '{QUOTE_SEPARATOR}', one per corroborating source",
+                )
+            )
+        own = v["source_id"][i]
+        for one in ids:
+            if one == own or (originator.get(one) is not None and originator.get(one) == originator.get(own)):
+                problems.append(
+                    Problem(
+                        fname,
+                        line,
+                        "corroborated_by",
+                        one,
+                        f"a source independent of {own} (another source row with another originator)",
+                    )
+                )
     return problems
 
 
@@ -422,6 +480,7 @@ def validate_tables(data_dir: Path) -> tuple[dict[str, ParsedTable], list[Proble
         problems += _check_keys(table)
         problems += _check_coordinates(table)
         problems += _check_references(table, tables)
+        problems += _check_corroboration(table, tables)
         if name == "control":
             problems += _check_control_intervals(table)
         elif name == "routes":

@@ -34,8 +34,12 @@ def toy(tmp_path_factory):
     write_rows(root / "locations.csv", [locs[0]] + [r for r in locs[1:] if r[0] in keep])
     ctl = read_rows(root / "control.csv")
     src = read_rows(root / "sources.csv")[1][0]
-    rows = [[loc, who, a, b, st, "1", "no", src, "toy row", ""] for loc, who, a, b, st in TOY_CONTROL]
-    write_rows(root / "control.csv", [ctl[0]] + rows)
+    rows = [
+        dict(dict.fromkeys(ctl[0], ""), location_id=loc, controller=who, valid_from=a, valid_to=b, status=st,
+             date_precision="1", disputed="no", source_id=src, quote="toy row", confidence="medium")
+        for loc, who, a, b, st in TOY_CONTROL
+    ]
+    write_rows(root / "control.csv", [ctl[0]] + [[r[h] for h in ctl[0]] for r in rows])
     write_rows(root / "published_areas.csv", [read_rows(root / "published_areas.csv")[0]] + [
         # estimate_id, publisher, published, refers_to, precision, side, scope, km2, %, pop, pop %,
         # definition, definition_kind, source, quote, notes

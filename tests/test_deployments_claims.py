@@ -64,7 +64,7 @@ def toy(tmp_path_factory):
         row = dict.fromkeys(dep_header, "")
         row.update(deployment_id=i, actor="russia", date=t, time_precision="1", action=a, asset_type=ty,
                    asset_class=c, quantity=q, location_id=loc, claim_status=st, source_id=src, quote="toy",
-                   total_scope=scope)
+                   total_scope=scope, confidence="medium")
         rows.append([row[h] for h in dep_header])
     write_rows(root / "deployments.csv", [dep_header] + rows)
     st_header = read_rows(root / "statements.csv")[0]
@@ -72,7 +72,7 @@ def toy(tmp_path_factory):
     for i, d, who, org, claim, stance in ST:
         row = dict.fromkeys(st_header, "")
         row.update(statement_id=i, date=d, time_precision="1", speaker=who, organisation=org, claim_id=claim,
-                   stance=stance, quote=f"quote {i}", source_id=src)
+                   stance=stance, quote=f"quote {i}", source_id=src, confidence="medium")
         rows.append([row[h] for h in st_header])
     write_rows(root / "statements.csv", [st_header] + rows)
     return analysis.load_dataset(root)
