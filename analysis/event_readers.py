@@ -1342,7 +1342,7 @@ def read_summary(*frames: pd.DataFrame) -> pd.DataFrame:
     >>> read_summary(acled)[["rows_in_file", "rows_kept", "rows_left_out"]].values.tolist()
     [[32, 28, 4]]
     """
-    rows = []
+    rows: list[dict] = []
     for i, frame in enumerate(frames):
         # A Dask frame of read_acled(engine="dask") carries one report per file in its meta.
         attrs = getattr(frame, "_meta", frame).attrs
