@@ -106,10 +106,16 @@ def test_the_same_on_a_local_cluster_of_two_workers(acled_parts, tmp_path, local
         _assert_same_as_eager(lazy, SAMPLE_ACLED, acled_parts, acled_sample)
 
 
-def test_a_cluster_named_by_dask_scheduler_address(acled_parts, tmp_path, local_cluster):
-    # $DASK_SCHEDULER_ADDRESS is Dask's `scheduler-address` setting.
-    with dask.config.set({"scheduler-address": local_cluster.scheduler_address}):
+def test_a_cluster_named_by_dask_scheduler_address(acled_parts, tmp_path, local_cluster, monkeypatch):
+    # Dask reads $DASK_SCHEDULER_ADDRESS into its `scheduler-address` setting.
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", local_cluster.scheduler_address)
+    dask.config.refresh()
+    try:
+        assert dask.config.get("scheduler-address") == local_cluster.scheduler_address
         lazy = _quietly(read_acled, acled_parts, engine="dask", cache_dir=tmp_path / "c")
+    finally:
+        monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
+        dask.config.refresh()
     connected = event_partitions._CONNECTED.pop(local_cluster.scheduler_address)
     try:
         assert connected.status == "running"
@@ -154,6 +160,23 @@ def test_rows_of_other_countries_are_counted_and_announced_per_file(acled_parts,
     cols = ["file", "rows_in_file", "rows_kept", "rows_left_out", "left_out_by_country"]
     pd.testing.assert_frame_equal(summary[cols], eager[cols])
     assert summary["rows_left_out"].sum() == 4 and summary["rows_kept"].sum() == len(lazy) == 28
+
+
+def test_files_with_no_row_of_the_country_add_no_partition(acled_parts, tmp_path):
+    lazy = _quietly(read_acled, acled_parts, "Iraq", engine="dask", cache_dir=tmp_path / "c")
+    assert lazy.npartitions == 1
+    got, whole = lazy.compute(), acled_sample(country="Iraq")
+    # Same values; the category lists differ: a file whose rows are all left out brings no
+    # categories (pyarrow drops the dictionary of an empty table), the whole file brings all.
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(got.drop(columns=["file_line", "geometry"])),
+        pd.DataFrame(whole.drop(columns=["file_line", "geometry"])),
+        check_categorical=False,
+    )
+    assert got.geometry.equals(whole.geometry)
+    nothing = _quietly(read_acled, acled_parts, "Narnia", engine="dask", cache_dir=tmp_path / "c")
+    assert len(nothing.compute()) == 0 and list(nothing.columns) == list(lazy.columns)
+    assert read_summary(nothing)["rows_left_out"].tolist() == [11, 11, 10]
 
 
 def test_monthly_counts_of_the_dask_frame_equal_the_eager_counts(acled_parts, tmp_path):
