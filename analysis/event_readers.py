@@ -50,6 +50,12 @@ polygon tests and points made once per distinct place. The result is cached as P
 folder), keyed by the SHA-256 of the file's bytes, the reader version, the boundaries
 and the arguments, so a second read of an unchanged export skips the parsing
 (``benchmarks/bench_external.py`` measures all this on a million rows).
+
+Two engines share the per-file work (:func:`read_export_file`): ``engine="eager"`` (the
+default) reads one file into this process; ``engine="dask"`` reads a glob or a list of files,
+each checked in a Dask task on the local scheduler or a cluster, as one lazy
+``dask_geopandas.GeoDataFrame`` (:mod:`analysis.event_partitions`;
+``benchmarks/bench_dask_readers.py`` measures it on five million rows).
 """
 
 from __future__ import annotations
@@ -63,7 +69,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -1141,28 +1147,6 @@ def _read(
     return frame
 
 
-@overload
-def read_acled(
-    path: str | Path,
-    country: str | Sequence[str] | None = ...,
-    *,
-    cache: bool = ...,
-    cache_dir: str | Path | None = ...,
-    engine: Literal["eager"] = ...,
-    scheduler: None = ...,
-    client: None = ...,
-) -> gpd.GeoDataFrame: ...
-@overload
-def read_acled(
-    path: str | Path | Sequence[str | Path],
-    country: str | Sequence[str] | None = ...,
-    *,
-    cache: bool = ...,
-    cache_dir: str | Path | None = ...,
-    engine: Literal["dask"],
-    scheduler: str | None = ...,
-    client: Client | None = ...,
-) -> dask_geopandas.GeoDataFrame: ...
 def read_acled(
     path: str | Path | Sequence[str | Path],
     country: str | Sequence[str] | None = "Syria",
@@ -1241,28 +1225,6 @@ def read_acled(
     return _read(path, ACLED_EXPORT, country, cache, cache_dir, engine, scheduler, client)
 
 
-@overload
-def read_ucdp_ged(
-    path: str | Path,
-    country: str | Sequence[str] | None = ...,
-    *,
-    cache: bool = ...,
-    cache_dir: str | Path | None = ...,
-    engine: Literal["eager"] = ...,
-    scheduler: None = ...,
-    client: None = ...,
-) -> gpd.GeoDataFrame: ...
-@overload
-def read_ucdp_ged(
-    path: str | Path | Sequence[str | Path],
-    country: str | Sequence[str] | None = ...,
-    *,
-    cache: bool = ...,
-    cache_dir: str | Path | None = ...,
-    engine: Literal["dask"],
-    scheduler: str | None = ...,
-    client: Client | None = ...,
-) -> dask_geopandas.GeoDataFrame: ...
 def read_ucdp_ged(
     path: str | Path | Sequence[str | Path],
     country: str | Sequence[str] | None = "Syria",
