@@ -84,6 +84,10 @@ class DataValidationError(ValueError):
         summary = f"{n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
         super().__init__(f"{summary}:\n{format_problems(self._problems)}")
 
+    def __reduce__(self) -> tuple[type[DataValidationError], tuple[list[Problem]]]:
+        # Rebuilt from its problems, so that it crosses processes whole (Dask workers).
+        return (type(self), (self._problems,))
+
     @property
     def problems(self) -> pd.DataFrame:
         """Every problem as a table: file, line, column, value, expected."""

@@ -8,6 +8,9 @@ events that two datasets both recorded (within a number of days and kilometres).
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -17,6 +20,9 @@ from .distance import KM_PER_DEGREE_LATITUDE, haversine_km
 from .event_readers import DATASET_DTYPE, DATASETS, EVENT_COLUMNS, GOVERNORATE_DTYPE, PRECISION_DTYPE
 from .load import Dataset, dataset_or_default
 from .schema import GOVERNORATES
+
+if TYPE_CHECKING:
+    import dask_geopandas
 
 __all__ = ["hand_coded_events", "combine_events", "event_pairs", "match_events", "monthly_counts"]
 
@@ -303,13 +309,39 @@ def match_events(
     return out
 
 
-def monthly_counts(events: pd.DataFrame, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def _is_dask_frame(events: object) -> bool:
+    # Dask is imported only by its engine: a frame of it means Dask is already loaded.
+    dd = sys.modules.get("dask.dataframe")
+    return dd is not None and isinstance(events, dd.DataFrame)
+
+
+def _count_by_month(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows per month, governorate and dataset of one frame (or one Dask partition).
+
+    Undated rows are counted under an empty month, so that their dataset still shows.
+    """
+    frame = pd.DataFrame(
+        {
+            "month": events["event_date"].dt.to_period("M").dt.to_timestamp().astype("datetime64[ns]"),
+            "governorate": events["governorate"].astype("object").fillna("unplaced"),
+            "dataset": events["dataset"].astype("object").fillna("nan").astype("str"),
+        }
+    )
+    counts = frame.groupby(["month", "governorate", "dataset"], dropna=False).size()
+    return counts.rename("count").reset_index()
+
+
+def monthly_counts(
+    events: pd.DataFrame | dask_geopandas.GeoDataFrame, start: str | None = None, end: str | None = None
+) -> pd.DataFrame:
     """Events per calendar month, governorate and dataset.
 
     Parameters
     ----------
-    events : DataFrame
-        With ``event_date``, ``governorate`` and ``dataset`` (e.g. :func:`combine_events`).
+    events : DataFrame or dask DataFrame
+        With ``event_date``, ``governorate`` and ``dataset`` (e.g. :func:`combine_events`,
+        or a reader's Dask frame: each partition is counted where it lies and only the
+        counts are gathered, never the rows).
     start, end : str, optional
         First and last month shown; default the first and last month with an event.
 
@@ -335,8 +367,14 @@ def monthly_counts(events: pd.DataFrame, start: str | None = None, end: str | No
             f"events lacks the column(s) {', '.join(missing)}; expected a frame "
             f"from combine_events or one of the readers"
         )
-    month = events["event_date"].dt.to_period("M").dt.to_timestamp()
-    dated = month.dropna()
+    keys = ["month", "governorate", "dataset"]
+    if _is_dask_frame(events):
+        meta = _count_by_month(events._meta)
+        parts = events.map_partitions(_count_by_month, meta=meta).compute()
+        counts = parts.groupby(keys, dropna=False)["count"].sum().reset_index()
+    else:
+        counts = _count_by_month(events)
+    dated = counts["month"].dropna()
     if dated.empty and (start is None or end is None):
         raise ValueError("events has no dated rows; give start= and end=")
     months = pd.date_range(
@@ -345,16 +383,9 @@ def monthly_counts(events: pd.DataFrame, start: str | None = None, end: str | No
         freq="MS",
     )
     places = list(GOVERNORATES) + ["unplaced"]
-    datasets = [d for d in DATASETS if d in set(events["dataset"].astype("str"))]
-    frame = pd.DataFrame(
-        {
-            "month": month,
-            "governorate": events["governorate"].astype("object").fillna("unplaced"),
-            "dataset": events["dataset"].astype("str"),
-        }
-    )
-    counts = frame.groupby(["month", "governorate", "dataset"]).size().unstack("dataset")
+    datasets = [d for d in DATASETS if d in set(counts["dataset"])]
+    wide = counts.dropna(subset=["month"]).groupby(keys)["count"].sum().unstack("dataset")
     index = pd.MultiIndex.from_product([months, places], names=["month", "governorate"])
-    out = counts.reindex(index=index, columns=datasets).fillna(0).astype("int64")
+    out = wide.reindex(index=index, columns=datasets).fillna(0).astype("int64")
     out.columns.name = None
     return out

@@ -50,6 +50,12 @@ polygon tests and points made once per distinct place. The result is cached as P
 folder), keyed by the SHA-256 of the file's bytes, the reader version, the boundaries
 and the arguments, so a second read of an unchanged export skips the parsing
 (``benchmarks/bench_external.py`` measures all this on a million rows).
+
+Two engines share the per-file work (:func:`read_export_file`): ``engine="eager"`` (the
+default) reads one file into this process; ``engine="dask"`` reads a glob or a list of files,
+each checked in a Dask task on the local scheduler or a cluster, as one lazy
+``dask_geopandas.GeoDataFrame`` (:mod:`analysis.event_partitions`;
+``benchmarks/bench_dask_readers.py`` measures it on five million rows).
 """
 
 from __future__ import annotations
@@ -59,9 +65,11 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -84,6 +92,10 @@ from .errors import DataValidationError, Problem
 from .io import atomic_write_bytes, atomic_write_with
 from .schema import GOVERNORATES, SYRIA_BOUNDS
 
+if TYPE_CHECKING:
+    import dask_geopandas
+    from distributed import Client
+
 __all__ = [
     "ACLED_COLUMNS",
     "ACLED_NEWER_COLUMNS",
@@ -101,18 +113,33 @@ __all__ = [
     "GOVERNORATE_DTYPE",
     "DATASET_DTYPE",
     "READER_VERSION",
+    "PARTITION_ROWS",
+    "ENGINES",
+    "ExportFormat",
+    "ACLED_EXPORT",
+    "UCDP_GED_EXPORT",
     "RowsLeftOutWarning",
     "SAMPLE_ACLED",
     "SAMPLE_UCDP_GED",
     "default_cache_dir",
     "read_acled",
     "read_ucdp_ged",
+    "read_export_file",
+    "events_from_cache",
+    "warn_rows_left_out",
     "read_summary",
 ]
 
 #: Bump when the mapping, the checks or the cached frame's layout change: cached reads made
 #: by an older reader are then ignored, never reused.
 READER_VERSION = "1"
+#: Rows per Parquet row group of a cached read; ``engine="dask"`` makes one partition of
+#: each row group, so a file becomes one or more partitions of at most this many rows.
+PARTITION_ROWS = 131_072
+#: The readers' engines: ``"eager"`` reads one file into memory (the default); ``"dask"``
+#: reads a path, glob or list of files as a lazy ``dask_geopandas.GeoDataFrame``
+#: (:mod:`analysis.event_partitions`).
+ENGINES = ("eager", "dask")
 
 #: The columns of an ACLED export, in the order ACLED's export tool writes them (2024).
 ACLED_COLUMNS = (
@@ -432,7 +459,10 @@ def _write_cache(frame: gpd.GeoDataFrame, path: Path) -> None:
     plain = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     plain.attrs = dict(frame.attrs)  # the read report travels in the Parquet metadata
     # Atomic: a reader running at the same time sees the old file or the whole new one.
-    atomic_write_with(path, lambda tmp: plain.to_parquet(tmp, compression="lz4", index=False))
+    atomic_write_with(
+        path,
+        lambda tmp: plain.to_parquet(tmp, compression="lz4", index=False, row_group_size=PARTITION_ROWS),
+    )
 
 
 # --------------------------------------------------------------------------- reading
@@ -787,51 +817,143 @@ def _governorates(found: np.ndarray, admin1: pd.Series | None) -> pd.Categorical
         # governorate the export itself names, when we know that spelling.
         missing = np.flatnonzero(pd.isna(found))
         if len(missing):
+            # Each distinct name is looked up once; rows take theirs by position.
             names = _governorate_names()
-            found[missing] = [
-                names.get(_name_key(a)) if isinstance(a, str) else None for a in admin1.to_numpy()[missing]
-            ]
+            codes, spellings = pd.factorize(admin1.to_numpy()[missing])
+            ours = np.array([names.get(_name_key(a)) for a in spellings] + [None], dtype=object)
+            found[missing] = ours[codes]
     return pd.Categorical(found, dtype=GOVERNORATE_DTYPE)
 
 
-def _read_export(
-    path,
+@dataclass(frozen=True)
+class ExportFormat:
+    """What the readers need to know about one export format (ACLED, UCDP GED).
+
+    Attributes
+    ----------
+    dataset : str
+        The ``dataset`` value of its rows (one of :data:`DATASETS`).
+    source : str
+        Its name in messages (``"ACLED"``).
+    required : tuple of str
+        Columns every export has; a file without one is rejected (line 1).
+    text_columns : tuple of str
+        Columns read as text whatever they look like (identifiers, dates, notes).
+    category_columns : tuple of str
+        Columns whose values repeat, read as categoricals.
+    admin_column : str
+        The export's governorate name, used when a point lies just outside every polygon.
+    mapper : callable
+        ``mapper(frame, lines, problems)`` types and maps the shared columns in place and
+        returns the example of the date format found.
+    """
+
+    dataset: str
+    source: str
+    required: tuple[str, ...]
+    text_columns: tuple[str, ...]
+    category_columns: tuple[str, ...]
+    admin_column: str
+    mapper: Callable[[pd.DataFrame, np.ndarray, _Problems], str | None]
+
+
+def _check_country(country: object) -> None:
+    if country is not None and not isinstance(country, str):
+        if not isinstance(country, Iterable) or not all(isinstance(c, str) for c in country):
+            raise TypeError(f"country={country!r}: expected a country name, a list of names, or None")
+
+
+def events_from_cache(frame: pd.DataFrame, export: ExportFormat) -> gpd.GeoDataFrame:
+    """Events read back from their Parquet copy: categories tidied, points rebuilt.
+
+    The cache stores no points (see :func:`read_export_file`); they are made again from
+    ``longitude`` and ``latitude``, one per distinct place.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A cached read, or some of its row groups.
+    export : ExportFormat
+        The format the frame was read from.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The frame with its points, in EPSG:4326.
+
+    Examples
+    --------
+    >>> cached = pd.DataFrame({"longitude": [36.6339], "latitude": [35.9306], "tags": [None]})
+    >>> events_from_cache(cached, ACLED_EXPORT).geometry.iloc[0].wkt
+    'POINT (36.6339 35.9306)'
+    """
+    _tidy_categories(frame, export.category_columns)
+    return gpd.GeoDataFrame(
+        frame, geometry=_point_array(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
+    )
+
+
+def read_export_file(
+    path: str | Path,
+    export: ExportFormat,
     *,
-    dataset: str,
-    source: str,
-    required: Sequence[str],
-    text_columns: Sequence[str],
-    category_columns: Sequence[str],
-    country,
-    cache: bool,
-    cache_dir,
-    mapper,
+    country: str | Sequence[str] | None = "Syria",
+    cache_dir: Path | None = None,
+    reuse: bool = True,
 ) -> gpd.GeoDataFrame:
+    """Read, check and map one export file: the work both engines do for each file.
+
+    :func:`read_acled` and :func:`read_ucdp_ged` call it for their one file (``engine=
+    "eager"``); :func:`analysis.event_partitions.read_exports` calls it for each file in
+    a Dask task. It never warns: the caller announces the rows left out
+    (:func:`warn_rows_left_out`) where the user sees it.
+
+    Parameters
+    ----------
+    path : str or Path
+        The CSV export.
+    export : ExportFormat
+        :data:`ACLED_EXPORT` or :data:`UCDP_GED_EXPORT`.
+    country : str, list of str or None
+        See :func:`read_acled`.
+    cache_dir : Path, optional
+        Where the Parquet copy is written (and looked for); None writes no copy.
+    reuse : bool
+        Return an earlier copy of the same bytes read with the same arguments, if any.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        As :func:`read_acled`, with ``attrs["read_report"]``.
+
+    Raises
+    ------
+    DataValidationError
+        As :func:`read_acled`.
+
+    Examples
+    --------
+    >>> ged = read_export_file(SAMPLE_UCDP_GED, UCDP_GED_EXPORT)
+    >>> ged.attrs["read_report"]["rows_in_file"], len(ged)
+    (26, 22)
+    """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"path={str(path)!r}: no such file (expected a {source} CSV export)")
-    if country is not None and not isinstance(country, str) and not all(isinstance(c, str) for c in country):
-        raise TypeError(f"country={country!r}: expected a country name, a list of names, or None")
+        raise FileNotFoundError(f"path={str(path)!r}: no such file (expected a {export.source} CSV export)")
+    _check_country(country)
     path = path.resolve()
-    folder = (Path(cache_dir) if cache_dir is not None else default_cache_dir()) if cache else None
-    digest, physical_lines = _digest(path, folder)
+    digest, physical_lines = _digest(path, cache_dir)
     options = {"country": country if country is None or isinstance(country, str) else sorted(country)}
-    target = _cache_path(folder, dataset, digest, options) if folder is not None else None
-    if target is not None and target.exists():
-        frame = pd.read_parquet(target)
-        _tidy_categories(frame, category_columns)
-        frame = gpd.GeoDataFrame(
-            frame, geometry=_point_array(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
-        )
-        report = dict(
+    target = _cache_path(cache_dir, export.dataset, digest, options) if cache_dir is not None else None
+    if reuse and target is not None and target.exists():
+        frame = events_from_cache(pd.read_parquet(target), export)
+        frame.attrs["read_report"] = dict(
             frame.attrs.get("read_report", {}), from_cache=True, cache_file=str(target), file=path.name
         )
-        frame.attrs["read_report"] = report
-        _announce(report)
         return frame
 
-    table, lines = _read_csv(path, physical_lines, text_columns, category_columns)
-    _check_header(table, path.name, required, source)
+    table, lines = _read_csv(path, physical_lines, export.text_columns, export.category_columns)
+    _check_header(table, path.name, export.required, export.source)
     rows_in_file = table.num_rows
     table, positions, left_out = _country_filter(table, country)
     if positions is not None:
@@ -841,24 +963,19 @@ def _read_export(
     frame = table.to_pandas(self_destruct=True, split_blocks=True)
     del table
     problems = _Problems(path.name)
-    date_format = mapper(frame, lines, problems)
-    _tidy_categories(frame, category_columns)
+    date_format = export.mapper(frame, lines, problems)
+    _tidy_categories(frame, export.category_columns)
     in_polygon = _coordinates(frame, lines, problems, country)
     problems.raise_if_any()
-    frame["dataset"] = (
-        pd.Categorical([dataset] * len(frame), dtype=DATASET_DTYPE)
-        if len(frame)
-        else pd.Categorical([], dtype=DATASET_DTYPE)
-    )
+    frame["dataset"] = pd.Categorical([export.dataset] * len(frame), dtype=DATASET_DTYPE)
     frame["file_line"] = lines
-    admin = frame.get("admin1" if dataset == "acled" else "adm_1")
-    frame["governorate"] = _governorates(in_polygon, admin)
+    frame["governorate"] = _governorates(in_polygon, frame.get(export.admin_column))
     out = gpd.GeoDataFrame(
         frame, geometry=_point_array(frame["longitude"], frame["latitude"]), crs="EPSG:4326"
     )
     out.attrs["read_report"] = {
         "file": path.name,
-        "dataset": dataset,
+        "dataset": export.dataset,
         "sha256": digest,
         "reader_version": READER_VERSION,
         "rows_in_file": rows_in_file,
@@ -871,7 +988,6 @@ def _read_export(
     }
     if target is not None:
         _write_cache(out, target)
-    _announce(out.attrs["read_report"])
     return out
 
 
@@ -889,7 +1005,20 @@ def _tidy_categories(frame: pd.DataFrame, columns: Sequence[str]) -> None:
             frame[name] = pd.Categorical([None] * len(s), categories=pd.Index([], dtype="str"))
 
 
-def _announce(report: dict) -> None:
+def warn_rows_left_out(report: dict, stacklevel: int = 4) -> None:
+    """Announce the rows a read left out, if any, with a :class:`RowsLeftOutWarning`.
+
+    Parameters
+    ----------
+    report : dict
+        A ``read_report`` (see :func:`read_acled`).
+    stacklevel : int
+        As :func:`warnings.warn`; the default points at the caller of the public reader.
+
+    Examples
+    --------
+    >>> warn_rows_left_out({"file": "a.csv", "rows_in_file": 3, "rows_left_out": {}})
+    """
     left_out = report.get("rows_left_out") or {}
     if left_out:
         n = sum(left_out.values())
@@ -900,7 +1029,7 @@ def _announce(report: dict) -> None:
             f"country={report['country']!r} and were left out ({by}{more}); "
             f"counts in frame.attrs['read_report']['rows_left_out']",
             RowsLeftOutWarning,
-            stacklevel=4,
+            stacklevel=stacklevel,
         )
 
 
@@ -947,35 +1076,124 @@ def _map_ucdp(frame: pd.DataFrame, lines: np.ndarray, problems: _Problems) -> st
     return date_format
 
 
+ACLED_EXPORT = ExportFormat(
+    dataset="acled",
+    source="ACLED",
+    required=ACLED_REQUIRED,
+    text_columns=("event_id_cnty", "event_date", "notes"),
+    category_columns=ACLED_CATEGORY_COLUMNS,
+    admin_column="admin1",
+    mapper=_map_acled,
+)
+UCDP_GED_EXPORT = ExportFormat(
+    dataset="ucdp_ged",
+    source="UCDP GED",
+    required=UCDP_GED_REQUIRED,
+    text_columns=(
+        "id",
+        "relid",
+        "date_start",
+        "date_end",
+        "source_headline",
+        "source_article",
+        "source_date",
+        "where_description",
+        "geom_wkt",
+    ),
+    category_columns=UCDP_GED_CATEGORY_COLUMNS,
+    admin_column="adm_1",
+    mapper=_map_ucdp,
+)
+
+
+def _read(
+    path: str | Path | Sequence[str | Path],
+    export: ExportFormat,
+    country: str | Sequence[str] | None,
+    cache: bool,
+    cache_dir: str | Path | None,
+    engine: str,
+    scheduler: str | None,
+    client: Client | None,
+) -> Any:
+    """Both readers: check the engine, then read one file here or many with Dask."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r}: expected one of {', '.join(map(repr, ENGINES))}")
+    if engine == "dask":
+        from .event_partitions import read_exports
+
+        return read_exports(
+            path,
+            export,
+            country=country,
+            cache=cache,
+            cache_dir=cache_dir,
+            scheduler=scheduler,
+            client=client,
+        )
+    if scheduler is not None or client is not None:
+        raise ValueError(
+            f"scheduler={scheduler!r}, client={client!r}: only engine='dask' runs on a scheduler; "
+            "expected both None with engine='eager'"
+        )
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"path={path!r}: engine='eager' reads one file (a str or Path); "
+            "pass engine='dask' to read a list of files or a glob"
+        )
+    folder = (Path(cache_dir) if cache_dir is not None else default_cache_dir()) if cache else None
+    frame = read_export_file(path, export, country=country, cache_dir=folder, reuse=cache)
+    warn_rows_left_out(frame.attrs["read_report"], stacklevel=4)
+    return frame
+
+
 def read_acled(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     country: str | Sequence[str] | None = "Syria",
     *,
     cache: bool = True,
     cache_dir: str | Path | None = None,
-) -> gpd.GeoDataFrame:
+    engine: Literal["eager", "dask"] = "eager",
+    scheduler: str | None = None,
+    client: Client | None = None,
+) -> gpd.GeoDataFrame | dask_geopandas.GeoDataFrame:
     """Read an ACLED export (CSV from ACLED's export tool or API) as project events.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path, or list of them
         The CSV file, with ACLED's own column names (:data:`ACLED_COLUMNS`). Older exports
         without :data:`ACLED_NEWER_COLUMNS` are read too; dates may be ISO (``2015-09-30``)
         or ACLED's older ``30 September 2015`` / ``30-September-2015``: the format is
-        detected from the first date and every date must follow it.
+        detected from the first date and every date must follow it. With
+        ``engine="dask"``: also a glob (``"exports/acled-*.csv"``) or a list of files.
     country : str, list of str or None
         Keep the rows of this country (ACLED's ``country`` column); None keeps every row.
         Rows left out are counted in ``attrs["read_report"]["rows_left_out"]`` and
         announced with a :class:`RowsLeftOutWarning`. For ``"Syria"`` every point must lie
         in Syria's neighbourhood (:data:`analysis.schema.SYRIA_BOUNDS`).
     cache : bool
-        Reuse (and write) the Parquet copy of an earlier read of the same bytes.
+        Reuse (and write) the Parquet copy of an earlier read of the same bytes. With
+        ``engine="dask"`` the copies are how the workers hand over the checked rows, so
+        they are always written; False only refuses an earlier copy.
     cache_dir : str or Path, optional
-        Where the cache lives; default :func:`default_cache_dir`.
+        Where the cache lives; default :func:`default_cache_dir`. With ``engine="dask"``
+        on a cluster of several machines, a folder every worker can read and write.
+    engine : {"eager", "dask"}
+        ``"eager"`` (default) reads one file into this process. ``"dask"`` reads and
+        checks each file in a Dask task and returns a lazy frame
+        (:func:`analysis.event_partitions.read_exports`).
+    scheduler : str, optional
+        ``engine="dask"`` only: where the files are read: ``"threads"``, ``"processes"``,
+        ``"sync"``, or a cluster's address (``"tcp://10.0.0.5:8786"``). Default: the
+        active ``distributed.Client``, else ``$DASK_SCHEDULER_ADDRESS`` (Dask's
+        ``scheduler-address`` setting), else Dask's default scheduler.
+    client : distributed.Client, optional
+        ``engine="dask"`` only: the client of the cluster to run on.
 
     Returns
     -------
-    geopandas.GeoDataFrame
+    geopandas.GeoDataFrame or dask_geopandas.GeoDataFrame
         Every original column, plus ``event_id``, ``dataset`` (``"acled"``),
         ``governorate`` and ``file_line``, points in EPSG:4326, rows in file order. The
         shared columns are typed: ``event_date`` datetime64, precision codes categorical
@@ -983,7 +1201,9 @@ def read_acled(
         (:data:`ACLED_CATEGORY_COLUMNS`) are categoricals of ACLED's own values.
         ``attrs["read_report"]`` records the
         file's SHA-256, rows read, kept and left out, the date format and whether the frame
-        came from the cache.
+        came from the cache. ``engine="dask"``: the same columns and dtypes, one or more
+        partitions per file (:data:`PARTITION_ROWS`), in the order of the files;
+        :func:`read_summary` gives the report of each file.
 
     Raises
     ------
@@ -991,7 +1211,7 @@ def read_acled(
         Listing every missing required column (line 1), unreadable date, precision code,
         fatality count or coordinate, with file, line, column, value and what was expected.
         Line numbers count as an editor does (header = 1), line breaks inside quoted values
-        included.
+        included. ``engine="dask"``: the problems of every file, raised by this call.
 
     Examples
     --------
@@ -1002,34 +1222,27 @@ def read_acled(
     >>> acled["dataset"].unique().tolist(), str(acled["event_date"].dtype)
     (['acled'], 'datetime64[ns]')
     """
-    return _read_export(
-        path,
-        dataset="acled",
-        source="ACLED",
-        required=ACLED_REQUIRED,
-        text_columns=("event_id_cnty", "event_date", "notes"),
-        category_columns=ACLED_CATEGORY_COLUMNS,
-        country=country,
-        cache=cache,
-        cache_dir=cache_dir,
-        mapper=_map_acled,
-    )
+    return _read(path, ACLED_EXPORT, country, cache, cache_dir, engine, scheduler, client)
 
 
 def read_ucdp_ged(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     country: str | Sequence[str] | None = "Syria",
     *,
     cache: bool = True,
     cache_dir: str | Path | None = None,
-) -> gpd.GeoDataFrame:
+    engine: Literal["eager", "dask"] = "eager",
+    scheduler: str | None = None,
+    client: Client | None = None,
+) -> gpd.GeoDataFrame | dask_geopandas.GeoDataFrame:
     """Read a UCDP Georeferenced Event Dataset (GED) CSV as project events.
 
     Parameters
     ----------
-    path : str or Path
+    path : str, Path, or list of them
         The CSV file with UCDP's column names (:data:`UCDP_GED_COLUMNS`). ``date_start``
-        and ``date_end`` may be ``2015-09-30`` or ``2015-09-30 00:00:00.000``.
+        and ``date_end`` may be ``2015-09-30`` or ``2015-09-30 00:00:00.000``. With
+        ``engine="dask"``: also a glob or a list of files.
     country : str, list of str or None
         Keep the rows of this country (UCDP's ``country`` column); None keeps every row.
         See :func:`read_acled`.
@@ -1037,15 +1250,18 @@ def read_ucdp_ged(
         Reuse (and write) the Parquet copy of an earlier read of the same bytes.
     cache_dir : str or Path, optional
         Where the cache lives; default :func:`default_cache_dir`.
+    engine, scheduler, client
+        As :func:`read_acled`.
 
     Returns
     -------
-    geopandas.GeoDataFrame
+    geopandas.GeoDataFrame or dask_geopandas.GeoDataFrame
         Every original column plus the project's event columns (:data:`EVENT_COLUMNS`)
         mapped as in the module's table: ``event_date`` from ``date_start``, precision codes
         through :data:`UCDP_TIME_PRECISION` and :data:`UCDP_GEO_PRECISION`, ``event_type``
         through :data:`UCDP_EVENT_TYPES`, ``actor1``/``actor2`` from ``side_a``/``side_b``,
-        ``fatalities`` from ``best``, ``notes`` from ``source_headline``.
+        ``fatalities`` from ``best``, ``notes`` from ``source_headline``. A lazy frame
+        with ``engine="dask"``, as :func:`read_acled`.
 
     Raises
     ------
@@ -1061,32 +1277,16 @@ def read_ucdp_ged(
     >>> sorted(ged["event_type"].unique())
     ['Battles', 'Violence against civilians']
     """
-    return _read_export(
-        path,
-        dataset="ucdp_ged",
-        source="UCDP GED",
-        required=UCDP_GED_REQUIRED,
-        text_columns=(
-            "id",
-            "relid",
-            "date_start",
-            "date_end",
-            "source_headline",
-            "source_article",
-            "source_date",
-            "where_description",
-            "geom_wkt",
-        ),
-        category_columns=UCDP_GED_CATEGORY_COLUMNS,
-        country=country,
-        cache=cache,
-        cache_dir=cache_dir,
-        mapper=_map_ucdp,
-    )
+    return _read(path, UCDP_GED_EXPORT, country, cache, cache_dir, engine, scheduler, client)
 
 
 def read_summary(*frames: pd.DataFrame) -> pd.DataFrame:
-    """One row per frame read by :func:`read_acled` / :func:`read_ucdp_ged`: what was read.
+    """One row per file read by :func:`read_acled` / :func:`read_ucdp_ged`: what was read.
+
+    Parameters
+    ----------
+    *frames : GeoDataFrame or dask_geopandas.GeoDataFrame
+        Frames as the readers return them; a Dask frame gives one row per file it read.
 
     Returns
     -------
@@ -1104,25 +1304,29 @@ def read_summary(*frames: pd.DataFrame) -> pd.DataFrame:
     >>> read_summary(acled)[["rows_in_file", "rows_kept", "rows_left_out"]].values.tolist()
     [[32, 28, 4]]
     """
-    rows = []
+    rows: list[dict] = []
     for i, frame in enumerate(frames):
-        report = frame.attrs.get("read_report")
-        if report is None:
+        # A Dask frame of read_acled(engine="dask") carries one report per file in its meta.
+        attrs = getattr(frame, "_meta", frame).attrs
+        reports = attrs.get("read_reports") or ([attrs["read_report"]] if "read_report" in attrs else [])
+        if not reports:
             raise ValueError(
                 f"frames[{i}] has no read report; expected a frame returned by read_acled or read_ucdp_ged"
             )
-        left_out = report.get("rows_left_out") or {}
-        rows.append(
-            {
-                "file": report["file"],
-                "dataset": report["dataset"],
-                "rows_in_file": report["rows_in_file"],
-                "rows_kept": report["rows_kept"],
-                "rows_left_out": sum(left_out.values()),
-                "left_out_by_country": ", ".join(f"{k} {v}" for k, v in left_out.items()),
-                "date_format": report["date_format"],
-                "from_cache": report["from_cache"],
-                "sha256": report["sha256"][:12],
-            }
-        )
+        rows.extend(_summary_row(report) for report in reports)
     return pd.DataFrame(rows)
+
+
+def _summary_row(report: dict) -> dict:
+    left_out = report.get("rows_left_out") or {}
+    return {
+        "file": report["file"],
+        "dataset": report["dataset"],
+        "rows_in_file": report["rows_in_file"],
+        "rows_kept": report["rows_kept"],
+        "rows_left_out": sum(left_out.values()),
+        "left_out_by_country": ", ".join(f"{k} {v}" for k, v in left_out.items()),
+        "date_format": report["date_format"],
+        "from_cache": report["from_cache"],
+        "sha256": report["sha256"][:12],
+    }
