@@ -20,6 +20,7 @@ from .schema import LIST_SEPARATOR
 
 __all__ = [
     "MIRROR_DOMAINS",
+    "REPOST_HOSTS",
     "EPHEMERAL_HOSTS",
     "CATEGORIES",
     "AUDITED_TABLES",
@@ -28,14 +29,15 @@ __all__ = [
     "AuditReport",
     "host",
     "is_mirror",
+    "is_repost",
     "is_ephemeral",
     "source_categories",
     "audit",
     "audit_text",
 ]
 
-#: Sites that copy or scrape encyclopedia articles or repost others' reporting: never cited.
-#: A host matches when it is one of these or a subdomain of one; extend freely.
+#: Sites that copy or scrape encyclopedia articles: never cited (``python -m analysis audit``
+#: fails on them). A host matches when it is one of these or a subdomain of one; extend freely.
 MIRROR_DOMAINS: tuple[str, ...] = (
     "piglix.com",
     "wikimili.com",
@@ -67,13 +69,20 @@ MIRROR_DOMAINS: tuple[str, ...] = (
     "wikiwand.com",
     "everybodywiki.com",
     "alchetron.com",
-    "celebcafe.org",
-    "body-and-balance.com",
-    "goodnames.eth.limo",
+    "defzone.net",
+    "soft.lk",
     # Proxies serving copies of Wikipedia / Wikimedia Commons pages.
     "hessslslslsls.azureedge.net",
     "l.global.ssl.fastly.net",
-    # Blogs and sites that repost others' articles whole, without a licence: cite the original.
+)
+
+#: Blogs, forums and spam sites that repost others' articles whole (an agency's wire on a
+#: blog): not mirrors of an encyclopedia, but not the originator's or a syndicator's page
+#: either. The audit lists the rows read on them; cite the original where it can be found.
+REPOST_HOSTS: tuple[str, ...] = (
+    "celebcafe.org",
+    "body-and-balance.com",
+    "goodnames.eth.limo",
     "blazingcatfur.ca",
     "jewsnews.co.il",
     "syrianfreepress.wordpress.com",
@@ -87,13 +96,11 @@ MIRROR_DOMAINS: tuple[str, ...] = (
     "247newsupdate.com",
     "franspat.com",
     "americanpowerblog.blogspot.com",
-    "defzone.net",
     "ethnologia.gr",
     "syriatruths.com",
     "digidigit.com",
     "ademocracynet.com",
     "khamakarpress.com",
-    "soft.lk",
     "heartoforient.blogspot.com",
     "1776coalition.com",
     "copts-united.com",
@@ -111,6 +118,13 @@ MIRROR_DOMAINS: tuple[str, ...] = (
     "microsyria.com",
     "syria360.wordpress.com",
     "kxshr.asia",
+    "samuelkub.blogspot.com",
+    "exabytenews.com",
+    "stepsport.net",
+    "ruthfullyyours.com",
+    "armeniandiaspora.com",
+    "islamicinvitationturkey.com",
+    "news.alayham.com",
 )
 
 #: Host patterns of copies likely to vanish: staging CDNs, cloud proxies, free domains.
@@ -162,6 +176,11 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
+def _on(url: str, domains: tuple[str, ...]) -> bool:
+    name = host(url)
+    return any(name == d or name.endswith("." + d) for d in domains)
+
+
 def is_mirror(url: str) -> bool:
     """Whether ``url`` lies on a mirror or scrape site of :data:`MIRROR_DOMAINS`.
 
@@ -174,8 +193,20 @@ def is_mirror(url: str) -> bool:
     >>> is_mirror("https://en.wikipedia.org/wiki/Idlib")
     False
     """
-    name = host(url)
-    return any(name == d or name.endswith("." + d) for d in MIRROR_DOMAINS)
+    return _on(url, MIRROR_DOMAINS)
+
+
+def is_repost(url: str) -> bool:
+    """Whether ``url`` lies on a site that reposts others' articles (:data:`REPOST_HOSTS`).
+
+    Examples
+    --------
+    >>> is_repost("https://heartoforient.blogspot.com/2015/06/syrian-rebels.html")
+    True
+    >>> is_repost("https://www.reuters.com/article/x")
+    False
+    """
+    return _on(url, REPOST_HOSTS)
 
 
 def is_ephemeral(url: str) -> bool:
@@ -238,6 +269,9 @@ class AuditReport:
         low confidence: table, line, row, source_id, grade.
     ephemeral : DataFrame
         Rows citing a host likely to vanish: table, line, row, source_id, url.
+    reposts : DataFrame
+        Rows read on a repost of the originator's text (:data:`REPOST_HOSTS`): table, line,
+        row, source_id, url.
     mirrors : DataFrame
         Sources on a mirror domain, with the rows citing them: source_id, url, cited_by.
     goals : DataFrame
@@ -249,6 +283,7 @@ class AuditReport:
     corroboration: pd.DataFrame
     uncorroborated: pd.DataFrame
     ephemeral: pd.DataFrame
+    reposts: pd.DataFrame
     mirrors: pd.DataFrame
     goals: pd.DataFrame
 
@@ -334,6 +369,7 @@ def audit(*, dataset: Dataset | None = None) -> AuditReport:
         weak & ~rows["corroborated"] & ~rows["low"], ["table", "line", "row", "source_id", "grade"]
     ]
     ephemeral = rows.loc[rows["url"].map(is_ephemeral), ["table", "line", "row", "source_id", "url"]]
+    reposts = rows.loc[rows["url"].map(is_repost), ["table", "line", "row", "source_id", "url"]]
 
     mirror_sources = sources[sources["url"].astype(str).map(is_mirror)]
     corroborating = _corroborating_citations(ds)
@@ -387,6 +423,7 @@ def audit(*, dataset: Dataset | None = None) -> AuditReport:
         corroboration=corroboration,
         uncorroborated=uncorroborated.reset_index(drop=True),
         ephemeral=ephemeral.reset_index(drop=True),
+        reposts=reposts.reset_index(drop=True),
         mirrors=mirrors,
         goals=goals,
     )
@@ -452,6 +489,8 @@ def audit_text(report: AuditReport, *, limit: int = 20) -> str:
         *listing("Rows graded C or D, neither corroborated nor marked low confidence", report.uncorroborated),
         "",
         *listing("Rows citing a host likely to vanish", report.ephemeral),
+        "",
+        *listing("Rows read on a repost of the originator's text (blog, forum, spam copy)", report.reposts),
         "",
         *listing("Sources on a mirror domain (the command fails on any)", report.mirrors),
         "",

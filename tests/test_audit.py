@@ -15,6 +15,7 @@ from analysis.audit import (
     audit_text,
     is_ephemeral,
     is_mirror,
+    is_repost,
     source_categories,
 )
 from analysis.cli import audit_command
@@ -83,6 +84,22 @@ def test_each_originator_kind_falls_in_its_category_and_revisions_are_told_apart
 )
 def test_mirror_domains_match_hosts_and_their_subdomains(url, mirror):
     assert is_mirror(url) is mirror
+
+
+def test_reposts_are_listed_not_failed(data_copy):
+    assert is_repost("https://mrblogger302.blogspot.com/2013/02/x.html")
+    assert not is_mirror("https://mrblogger302.blogspot.com/2013/02/x.html")
+    assert not is_repost("https://www.blogspot.com/")  # only the listed blogs, not a whole platform
+    sources = _all_sources_of_kind(data_copy, "agency")
+    control = read_rows(data_copy / "control.csv")
+    reposted = control[1][control[0].index("source_id")]
+    line = next(i for i, r in enumerate(sources, 1) if r[0] == reposted)
+    set_cell(data_copy / "sources.csv", line, "url", "https://heartoforient.blogspot.com/2015/06/x.html")
+    citing = [i for i, r in enumerate(control, 1) if i > 1 and r[control[0].index("source_id")] == reposted]
+    assert citing
+    report = audit(dataset=analysis.load_dataset(data_copy))
+    assert report.ok
+    assert report.reposts.loc[report.reposts["table"] == "control", "line"].tolist() == citing
 
 
 def test_ephemeral_hosts():
