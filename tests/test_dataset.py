@@ -7,7 +7,7 @@ import pytest
 
 import analysis
 from analysis.control import changes, coverage_gaps, studied_locations
-from analysis.schema import GOVERNORATES, SCHEMAS, TABLE_ORDER
+from analysis.schema import GOVERNORATES, LIST_SEPARATOR, SCHEMAS, TABLE_ORDER
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,9 @@ def test_every_source_is_cited(ds):
     for name in TABLE_ORDER:
         for col in SCHEMAS[name].columns:
             if col.ref == "sources.id":
-                cited |= set(getattr(ds, name)[col.name].dropna())
+                values = getattr(ds, name)[col.name].dropna().astype(str)
+                # a `refs` column lists several ids in one cell
+                cited |= {i for v in values for i in v.split(LIST_SEPARATOR)}
     assert set(ds.sources["id"]) == cited
 
 
