@@ -29,8 +29,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check analysis
 	$(VENV)/bin/mypy
 
+# The notebooks, their figures, then the animated control map (figures/control_animation.webp;
+# its PNG frames, 27 MB, go to figures/control_animation_frames/, git-ignored).
 report: setup
 	$(PY) -m analysis report
+	$(PY) -m analysis animate
 
 # Regenerate the image baselines of every figure (tests/baseline/) after an intended change
 # to a figure or to the data; look at the new PNGs before committing them.

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis validate [DATA_DIR]``, ``audit``, ``report`` and ``codebook``."""
+"""Command line: ``python -m analysis validate``, ``audit``, ``report``, ``animate``, ``codebook``."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DATA_DIR
+from .config import DATA_DIR, FIGURES_DIR
 from .errors import format_problems
 from .io import atomic_write_bytes
 from .schema import codebook_markdown
 from .validation import validate_tables
 
-__all__ = ["main", "validate_command", "audit_command", "codebook_command", "codebook_section"]
+__all__ = [
+    "main",
+    "validate_command",
+    "audit_command",
+    "animate_command",
+    "codebook_command",
+    "codebook_section",
+]
 
 
 def validate_command(data_dir: str | Path | None = None, out=None) -> int:
@@ -122,6 +129,36 @@ def codebook_command(write: bool = False, readme: Path | None = None, out=None) 
     return 0
 
 
+def animate_command(
+    out_path: str | Path | None = None,
+    frames_dir: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    out=None,
+) -> int:
+    """Write the animated control map (``figures/control_animation.webp``) and its frames.
+
+    Returns
+    -------
+    int
+        0 (the exit status); invalid data raises :class:`~analysis.errors.DataValidationError`.
+    """
+    from .animation import export_control_animation
+    from .load import load_dataset
+
+    out = out or sys.stdout
+    path = Path(out_path) if out_path is not None else FIGURES_DIR / "control_animation.webp"
+    frames = Path(frames_dir) if frames_dir is not None else path.parent / "control_animation_frames"
+    dataset = load_dataset(data_dir) if data_dir is not None else None
+    result = export_control_animation(path, frames_dir=frames, dataset=dataset)
+    print(
+        f"animation {path}: {result.frames} weekly frames drawn in {result.render_seconds:.1f} s "
+        f"({result.frames_per_second:.0f} frames/s), encoded and written in "
+        f"{result.encode_seconds:.1f} s; frames as PNG in {frames}/",
+        file=out,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -149,7 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     p_cb.add_argument(
         "--write", action="store_true", help="rewrite the codebook section of data/README.md in place"
     )
+    p_ani = sub.add_parser("animate", help="write the animated control map (WebP) and its PNG frames")
+    p_ani.add_argument("--out", default=None, help="WebP file (default: figures/control_animation.webp)")
+    p_ani.add_argument(
+        "--frames-dir", default=None, help="PNG frames (default: control_animation_frames/ beside it)"
+    )
+    p_ani.add_argument("--data-dir", default=None, help="data folder (default: data/)")
     args = parser.parse_args(argv)
+    if args.command == "animate":
+        return animate_command(args.out, args.frames_dir, args.data_dir)
     if args.command == "validate":
         return validate_command(args.data_dir)
     if args.command == "audit":

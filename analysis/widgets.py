@@ -25,6 +25,7 @@ from .plotting.maps import (
     add_source_line,
     extent_of,
     label_governorates,
+    legend_handles,
     plot_base_map,
 )
 from .plotting.style import SIDE_COLOURS, STATUS_MARKERS, use_style
@@ -49,6 +50,9 @@ class ControlMapAnimator:
     dataset : Dataset, optional
     figsize : tuple
         Inches.
+    legend : bool
+        Draw the sides' legend to the right of the map (the exported animation does; the
+        explorer keeps the map at full width).
 
     Examples
     --------
@@ -58,7 +62,14 @@ class ControlMapAnimator:
     True
     """
 
-    def __init__(self, *, figsize=(7.2, 6.0), dpi: int = 100, dataset: Dataset | None = None):
+    def __init__(
+        self,
+        *,
+        figsize=(7.2, 6.0),
+        dpi: int = 100,
+        dataset: Dataset | None = None,
+        legend: bool = False,
+    ):
         ds = dataset_or_default(dataset)
         self.dataset = ds
         iv = control_intervals(dataset=ds)
@@ -94,7 +105,8 @@ class ControlMapAnimator:
         with use_style():
             self.figure = Figure(figsize=figsize, dpi=dpi)
             self.canvas = FigureCanvasAgg(self.figure)
-            self.ax = self.figure.add_subplot()
+            # With a legend the map keeps its shape and the legend takes the right margin.
+            self.ax = self.figure.add_axes((0.01, 0.07, 0.72, 0.86)) if legend else self.figure.add_subplot()
             plot_base_map(ax=self.ax, dataset=ds)
             self._cells = PolyCollection(rings, linewidths=0, alpha=0.3, zorder=1, animated=True)
             self.ax.add_collection(self._cells)
@@ -126,6 +138,19 @@ class ControlMapAnimator:
                 "Data: syria-conflict-atlas control table; shading: Voronoi "
                 "estimate from points, not a front line",
             )
+            if legend:
+                # Every side the table can show, unknown included, so the legend never
+                # changes between frames.
+                sides = [*dict.fromkeys([*self._side_names[: self._unknown], "unknown"])]
+                sides = [s for s in sides if s in set(self._iv_side) | {"unknown"}]
+                self.figure.legend(
+                    handles=legend_handles(sides),
+                    loc="upper left",
+                    bbox_to_anchor=(0.745, 0.93),
+                    frameon=False,
+                    title="Side",
+                    alignment="left",
+                )
             self._title = self.ax.set_title("", animated=True)
         self._background = None
         self.extent = "syria"

@@ -41,6 +41,7 @@ __all__ = [
     "extent_of",
     "label_places",
     "label_governorates",
+    "legend_handles",
     "key_places",
     "actor_names",
     "fix_layout",
@@ -440,7 +441,24 @@ def _draw_places(ax: Axes, snapshot, skip=()) -> None:
         )
 
 
-def _legend_handles(sides) -> list:
+def legend_handles(sides) -> list:
+    """Legend entries for the given sides (display names, house colours) and the statuses.
+
+    Parameters
+    ----------
+    sides : iterable of str
+        Side codes to show; they are listed in the house order of ``SIDE_COLOURS``.
+
+    Returns
+    -------
+    list
+        Matplotlib patches, one per side, then one marker per place status.
+
+    Examples
+    --------
+    >>> [h.get_label() for h in legend_handles(["isis", "government"])][:2]
+    ['Government', 'ISIS']
+    """
     handles: list[Any] = []
     for s in SIDE_COLOURS:
         if s not in set(sides):
@@ -529,7 +547,7 @@ def plot_control_map(
         ax.set_ylabel("")
         if legend:
             ax.legend(
-                handles=_legend_handles([*drawn, *snapshot["side"]]),
+                handles=legend_handles([*drawn, *snapshot["side"]]),
                 loc="upper left",
                 bbox_to_anchor=(1.02, 1.0),
                 fontsize=6,
@@ -648,7 +666,7 @@ def plot_control_small_multiples(
             color="#333333",
         )
         fig.legend(
-            handles=_legend_handles(sides),
+            handles=legend_handles(sides),
             loc="lower left",
             bbox_to_anchor=(0.01, 0.16 / height),
             ncols=6,
@@ -775,7 +793,7 @@ def plot_capture_sequence(
         listing = fig.add_axes((map_w + 0.04, 0.55 / height, 1 - map_w - 0.05, 1 - 1.0 / height))
         listing.set_axis_off()
         listing.legend(
-            handles=_legend_handles([*drawn, *snapshot["side"]]),
+            handles=legend_handles([*drawn, *snapshot["side"]]),
             loc="lower left",
             bbox_to_anchor=(0.0, 0.0),
             ncols=2,
