@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser test lint report baselines lab validate audit benchmarks clean
+.PHONY: setup browser test lint report site baselines lab validate audit benchmarks clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ report: setup
 	$(PY) -m analysis report
 	$(PY) -m analysis animate
 
+# The static site (site/, git-ignored) from the last `make report` run: its executed notebooks
+# and figures, not a second execution. Open site/index.html; it needs no network.
+site: setup
+	@test -n "$$(ls reports/[0-9]*.ipynb 2>/dev/null)" || $(MAKE) report
+	$(PY) -m analysis site
+
 # Regenerate the image baselines of every figure (tests/baseline/) after an intended change
 # to a figure or to the data; look at the new PNGs before committing them.
 baselines: setup
@@ -56,4 +62,4 @@ benchmarks: setup
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) reports site build .pytest_cache

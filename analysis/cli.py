@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis validate``, ``audit``, ``report``, ``animate``, ``codebook``."""
+"""Command line: ``python -m analysis`` validate, audit, report, animate, site, codebook."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ __all__ = [
     "validate_command",
     "audit_command",
     "animate_command",
+    "site_command",
     "codebook_command",
     "codebook_section",
 ]
@@ -159,6 +160,34 @@ def animate_command(
     return 0
 
 
+def site_command(out_dir: str | Path | None = None, out=None, reports_dir: str | Path | None = None) -> int:
+    """Build the static site (``site/``) from the last report run, and say where it is.
+
+    Returns
+    -------
+    int
+        0, or 1 when there is no report run to build from.
+    """
+    from .config import REPORTS_DIR
+    from .site import SITE_DIR, build_site
+
+    out = out or sys.stdout
+    try:
+        result = build_site(
+            Path(out_dir) if out_dir is not None else SITE_DIR,
+            reports_dir=Path(reports_dir) if reports_dir is not None else REPORTS_DIR,
+        )
+    except FileNotFoundError as exc:
+        print(str(exc), file=out)
+        return 1
+    print(
+        f"site built in {result.seconds:.1f} s: {len(result.pages)} pages in {result.path}/; "
+        f"open {result.path / 'index.html'} (works offline, from the file system)",
+        file=out,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -192,7 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         "--frames-dir", default=None, help="PNG frames (default: control_animation_frames/ beside it)"
     )
     p_ani.add_argument("--data-dir", default=None, help="data folder (default: data/)")
+    p_site = sub.add_parser("site", help="build the static site from the last report run")
+    p_site.add_argument("--out", default=None, help="site folder (default: site/)")
     args = parser.parse_args(argv)
+    if args.command == "site":
+        return site_command(args.out)
     if args.command == "animate":
         return animate_command(args.out, args.frames_dir, args.data_dir)
     if args.command == "validate":
