@@ -29,11 +29,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check analysis
 	$(VENV)/bin/mypy
 
-# The notebooks, their figures, then the animated control map (figures/control_animation.webp;
-# its PNG frames, 27 MB, go to figures/control_animation_frames/, git-ignored).
+# The notebooks (two at a time), their figures and the animated control map
+# (figures/control_animation.webp; its PNG frames, 27 MB, go to
+# figures/control_animation_frames/, git-ignored).
 report: setup
 	$(PY) -m analysis report
-	$(PY) -m analysis animate
 
 # The static site (site/, git-ignored) from the last `make report` run: its executed notebooks
 # and figures, not a second execution. Open site/index.html; it needs no network.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,6 +260,15 @@ def _summary(results: list[NotebookResult]) -> str:
     return "\n".join(lines)
 
 
+def _figure_notebook(figures_dir: Path, name: str) -> str | None:
+    import json
+
+    try:
+        return json.loads((Path(figures_dir) / f"{name}.json").read_text(encoding="utf-8")).get("notebook")
+    except (OSError, ValueError):
+        return None
+
+
 def _figure_stamps(figures_dir: Path) -> dict[str, int]:
     if not Path(figures_dir).is_dir():
         return {}
@@ -304,8 +314,10 @@ def run_report(
     reports_dir: Path = REPORTS_DIR,
     figures_dir: Path = FIGURES_DIR,
     out=None,
+    jobs: int = 2,
+    animation: bool = True,
 ) -> int:
-    """Validate the data, then execute every notebook in ``notebooks/`` in name order.
+    """Validate the data, then execute every notebook in ``notebooks/``, ``jobs`` at a time.
 
     Parameters
     ----------
@@ -322,6 +334,13 @@ def run_report(
         folder writes its notebooks and figures to ``reports_dir/RUN_NAME/`` instead
         (:func:`run_folders`), never to ``figures_dir``.
     out : file-like
+    jobs : int
+        Notebooks executed side by side, each in its own kernel (default 2, one per core
+        of the machine the goal was measured on); 1 runs them one after the other. The
+        summary lists them in name order either way.
+    animation : bool
+        Also write the animated control map (:mod:`analysis.animation`) and its PNG
+        frames beside the figures, as one more job of the same pool.
 
     Returns
     -------
@@ -381,25 +400,65 @@ def run_report(
 
     saved_env = os.environ.get(RUN_ENV)
     os.environ[RUN_ENV] = json.dumps({"parameters": values, "data_dir": kernel_values.get("data_dir")})
-    results = []
-    try:
-        for i, path in enumerate(notebooks, 1):
-            bar = "#" * i + "." * (len(notebooks) - i)
-            print(f"[{bar}] {i}/{len(notebooks)} {path.name} ...", file=out, flush=True)
-            before = _figure_stamps(figures_out)
-            result = execute_notebook(path, Path(notebooks_out), kernel_values)
-            after = _figure_stamps(figures_out)
-            written = sorted(name for name, stamp in after.items() if before.get(name) != stamp)
-            result.figures = len(written)
+    from concurrent.futures import ThreadPoolExecutor
+
+    done: list[str] = []
+    lock = threading.Lock()
+
+    def run_one(path: Path) -> NotebookResult:
+        with lock:
+            print(f"[{len(done)}/{len(notebooks)} done] {path.name} started", file=out, flush=True)
+        before = _figure_stamps(figures_out)
+        result = execute_notebook(path, Path(notebooks_out), kernel_values)
+        # Notebooks run side by side: a figure is this notebook's when its sidecar says so.
+        written = sorted(
+            name
+            for name, stamp in _figure_stamps(figures_out).items()
+            if before.get(name) != stamp and _figure_notebook(figures_out, name) == path.name
+        )
+        result.figures = len(written)
+        with lock:
+            done.append(path.name)
             for name in written:
                 print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
             print(
-                f"[{bar}] {i}/{len(notebooks)} {path.name} {result.status} in {result.seconds:.1f} s, "
+                f"[{len(done)}/{len(notebooks)} done] {path.name} {result.status} in {result.seconds:.1f} s, "
                 f"{result.figures} figure(s)" + (f": {result.error}" if result.error else ""),
                 file=out,
                 flush=True,
             )
-            results.append(result)
+        return result
+
+    def animate() -> str:
+        from .animation import export_control_animation
+        from .load import load_dataset
+
+        try:
+            dataset = load_dataset(data_dir) if data_dir is not None else None
+            done_ = export_control_animation(
+                Path(figures_out) / "control_animation.webp",
+                frames_dir=Path(figures_out) / "control_animation_frames",
+                dataset=dataset,
+            )
+        except Exception as exc:  # reported in the summary, like a failing notebook
+            return f"failed: {type(exc).__name__}: {exc}"
+        with lock:
+            print(
+                f"      animation {done_.path.name}: {done_.frames} frames "
+                f"({done_.frames_per_second:.0f} frames/s drawn)",
+                file=out,
+                flush=True,
+            )
+        return "ok"
+
+    try:
+        # The notebooks are independent: each runs in its own kernel, ``jobs`` at a time;
+        # the animated map is one more job, drawn in this process.
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [pool.submit(run_one, path) for path in notebooks]
+            animation_status = pool.submit(animate) if animation else None
+            results = [f.result() for f in futures]
+            animated = animation_status.result() if animation_status is not None else "not drawn"
     finally:
         if saved_env is None:
             os.environ.pop(RUN_ENV, None)
@@ -408,4 +467,7 @@ def run_report(
     if any(r.figures for r in results):
         write_figure_index(figures_out)
     print("\n" + _summary(results), file=out)
-    return 0 if all(r.status == "ok" for r in results) else 1
+    if animation:
+        print(f"animated control map: {animated}", file=out)
+    ok = all(r.status == "ok" for r in results) and animated in ("ok", "not drawn")
+    return 0 if ok else 1

@@ -79,7 +79,7 @@ def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsy
                    "fig, ax = plt.subplots()\nax.plot([1, 2])\n"
                    "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
                    tags={0: ["parameters"]})
-    status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs)
+    status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs, animation=False)
     out = capsys.readouterr().out
     assert status == 0
     assert "figure line (.png .svg .pdf)" in out
@@ -145,3 +145,23 @@ def test_param_data_dir_is_validated_before_any_notebook(tmp_path, data_copy, ca
     assert "no notebook was run" in capsys.readouterr().out and not (nbs / "ran.txt").exists()
     assert run_report(params=["data_dir=/no/such/folder"], notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
     assert "is not a folder" in capsys.readouterr().out
+
+
+def test_notebooks_run_side_by_side_keep_their_own_figures_and_the_animation_is_drawn(tmp_path, capsys):
+    nbs, figs = tmp_path / "notebooks", tmp_path / "figures"
+    nbs.mkdir()
+    for i, name in enumerate(("01_a.ipynb", "02_b.ipynb")):
+        params, body = FIG_NOTEBOOK
+        body = body.replace("'line'", f"'line_{i}'").replace("notebook='01_fig.ipynb'", f"notebook='{name}'")
+        if i == 0:
+            body += "\nexport(fig, 'line_extra', 'A line.', ['none'], out_dir=figures_dir, notebook='01_a.ipynb')"
+        write_notebook(nbs / name, params, body, tags={0: ["parameters"]})
+    status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs, jobs=2)
+    out = capsys.readouterr().out
+    assert status == 0, out
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith(("01_a", "02_b"))}
+    assert rows["01_a.ipynb"][2] == "2" and rows["02_b.ipynb"][2] == "1"  # each counts only its own
+    assert list(rows) == ["01_a.ipynb", "02_b.ipynb"]  # the summary keeps name order
+    assert "animated control map: ok" in out
+    assert (figs / "control_animation.webp").exists()
+    assert len(list((figs / "control_animation_frames").glob("control_week_*.png"))) == 157
