@@ -12,7 +12,8 @@ from typing import Union
 import numpy as np
 import pandas as pd
 
-from .schema import GOVERNORATES, STUDY_END, STUDY_START
+from .config import STUDY_END, STUDY_START
+from .schema import GOVERNORATES
 
 __all__ = ["DateLike", "STUDY_START_TS", "STUDY_STOP_TS", "as_date", "check_date_range", "check_governorate"]
 

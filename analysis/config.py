@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -15,3 +16,15 @@ CACHE_DIR = REPORTS_DIR / "cache"
 
 #: Lambert azimuthal equal-area projection centred on Syria, for areas and distances.
 EQUAL_AREA_CRS = "+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs"
+
+# The study period, declared once: every default, series, slider and check follows it.
+#: First day of the study: the first protests of the uprising (Daraa, 15 March 2011).
+STUDY_START = date(2011, 3, 15)
+#: Last day of the study: the end of the year in which Damascus fell (8 December 2024).
+#: Open control intervals (empty ``valid_to``) end here.
+STUDY_END = date(2024, 12, 31)
+#: Reports of Russia's forces and officials' statements may run past the study's end, to
+#: follow the bases at Hmeimim and Tartus after the fall of the government.
+RECORD_END = date(2025, 12, 31)
+#: The day the government fell; from it, places are coded to the authorities that replaced it.
+GOVERNMENT_FALL = date(2024, 12, 8)

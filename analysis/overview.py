@@ -10,7 +10,8 @@ from .config import DATA_DIR
 from .control import changes, studied_locations
 from .errors import Problem
 from .load import Dataset, dataset_or_default, load_dataset  # noqa: F401 (doctests)
-from .schema import GOVERNORATES, SCHEMAS, STUDY_END, TABLE_ORDER
+from .config import STUDY_END
+from .schema import GOVERNORATES, SCHEMAS, TABLE_ORDER
 from .validation import validate_tables
 
 __all__ = [

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .config import RECORD_END, STUDY_END, STUDY_START
+
 __all__ = [
     "Column",
     "TableSchema",
@@ -18,19 +20,10 @@ __all__ = [
     "TABLE_ORDER",
     "SIDES",
     "GOVERNORATES",
-    "STUDY_START",
-    "STUDY_END",
-    "EARLIEST_DATE",
     "SYRIA_BOUNDS",
     "codebook_markdown",
 ]
 
-#: Dates of events, control, deployments and statements must fall in this window:
-#: from the first protests of the uprising to the end of the studied period.
-EARLIEST_DATE = date(2011, 3, 15)
-STUDY_END = date(2016, 12, 31)
-#: The period the territorial-control table must cover for every studied location.
-STUDY_START = date(2014, 1, 1)
 
 #: Syria's neighbourhood (lon_min, lat_min, lon_max, lat_max): a point outside is an error.
 #: Syria itself spans about 32.3-37.3 N and 35.7-42.4 E; the two ranges do not overlap,
@@ -41,6 +34,7 @@ ROUTE_BOUNDS = (25.0, 30.0, 45.0, 47.5)
 
 SIDES = (
     "government",
+    "transitional",
     "opposition",
     "nusra",
     "isis",
@@ -141,7 +135,8 @@ class Column:
     kind : str
         How the text is parsed: ``id`` (unique, no spaces), ``slug`` (unique lowercase
         ``a-z0-9_``), ``text``, ``url``, ``date`` (``YYYY-MM-DD``), ``event_date`` (a date
-        that must fall between 2011-03-15 and 2016-12-31), ``int``, ``float``,
+        within the study period, ``config.STUDY_START`` .. ``STUDY_END``), ``report_date`` (up
+        to ``config.RECORD_END``), ``int``, ``float``,
         ``latitude``, ``longitude``, ``category``, ``yesno``, ``ref`` or ``refs`` (several
         ids separated by ``;``).
     required : bool
@@ -186,7 +181,8 @@ class Column:
             "text": "text",
             "url": "a URL starting with http:// or https://",
             "date": "a date as YYYY-MM-DD",
-            "event_date": (f"a date as YYYY-MM-DD between {EARLIEST_DATE} and {STUDY_END}"),
+            "event_date": f"a date as YYYY-MM-DD between {STUDY_START} and {STUDY_END}",
+            "report_date": f"a date as YYYY-MM-DD between {STUDY_START} and {RECORD_END}",
             "int": "an integer",
             "float": "a number",
             "latitude": "a latitude in decimal degrees north",
@@ -503,7 +499,7 @@ CONTROL = TableSchema(
             "valid_to",
             "event_date",
             False,
-            "Day control changed (exclusive); empty = still held on 2016-12-31.",
+            f"Day control changed (exclusive); empty = still held on {STUDY_END}.",
         ),
         Column(
             "status",
@@ -532,7 +528,7 @@ DEPLOYMENTS = TableSchema(
     (
         Column("deployment_id", "id", True, "Identifier of the row."),
         Column("actor", "ref", True, "Whose asset it is (russia, iran, us_coalition ...).", ref="actors.id"),
-        Column("date", "event_date", True, "Date reported."),
+        Column("date", "report_date", True, "Date reported."),
         _TIME_PRECISION,
         Column(
             "action",
@@ -618,7 +614,7 @@ STATEMENTS = TableSchema(
     "Official statements about the claims, with their stance.",
     (
         Column("statement_id", "id", True, "Identifier of the statement."),
-        Column("date", "event_date", True, "Date the statement was made or reported."),
+        Column("date", "report_date", True, "Date the statement was made or reported."),
         _TIME_PRECISION,
         Column("speaker", "text", True, "Who spoke (a person, or 'unnamed official')."),
         Column("role", "text", False, "The speaker's office."),

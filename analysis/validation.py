@@ -23,13 +23,12 @@ from .csv_checks import (
     ragged_row_problem,
     swapped_coordinates_expected,
 )
+from .config import RECORD_END, STUDY_END, STUDY_START
 from .errors import Problem
 from .schema import (
-    EARLIEST_DATE,
     LIST_SEPARATOR,
     QUOTE_SEPARATOR,
     SCHEMAS,
-    STUDY_END,
     TABLE_ORDER,
     Column,
     TableSchema,
@@ -118,14 +117,16 @@ def _parse_cell(col: Column, text: str) -> tuple[object, str | None]:
         return (text, None) if _SLUG.match(text) else (None, col.expected)
     if kind == "url":
         return (text, None) if _URL.match(text) else (None, col.expected)
-    if kind in ("date", "event_date"):
+    if kind in ("date", "event_date", "report_date"):
         if not _DATE.match(text):
             return None, col.expected
         try:
             value = date.fromisoformat(text)
         except ValueError:
             return None, "a real calendar date (this day does not exist)"
-        if kind == "event_date" and not (EARLIEST_DATE <= value <= STUDY_END):
+        if kind == "event_date" and not (STUDY_START <= value <= STUDY_END):
+            return None, col.expected
+        if kind == "report_date" and not (STUDY_START <= value <= RECORD_END):
             return None, col.expected
         return value, None
     number: float
@@ -355,6 +356,18 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
         by_location.setdefault(loc, []).append((start, end, line))
     for loc, intervals in by_location.items():
         intervals.sort()
+        first_start, _, first_line = intervals[0]
+        if first_start != STUDY_START:
+            problems.append(
+                Problem(
+                    fname,
+                    first_line,
+                    "valid_from",
+                    str(first_start),
+                    f"{STUDY_START} for the first interval of {loc}: the intervals tile the study "
+                    "period; code the stretch before the first sourced date as unknown",
+                )
+            )
         for (s0, e0, l0), (s1, _, l1) in zip(intervals, intervals[1:]):
             if e0 is None or s1 < e0:
                 shown = "open" if e0 is None else str(e0)
@@ -367,6 +380,28 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
                         f"no overlap with the interval on line {l0} for {loc} ({s0} to {shown})",
                     )
                 )
+            elif s1 > e0:
+                problems.append(
+                    Problem(
+                        fname,
+                        l1,
+                        "valid_from",
+                        str(s1),
+                        f"{e0}, the valid_to of the interval on line {l0} for {loc}: no gap between "
+                        "intervals; code a stretch no source speaks of as unknown",
+                    )
+                )
+        _, last_end, last_line = intervals[-1]
+        if last_end is not None:
+            problems.append(
+                Problem(
+                    fname,
+                    last_line,
+                    "valid_to",
+                    str(last_end),
+                    f"empty for the last interval of {loc} (it runs to the study's end, {STUDY_END})",
+                )
+            )
     return problems
 
 

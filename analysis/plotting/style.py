@@ -33,11 +33,14 @@ STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
 SIDE_COLOURS: dict[str, str] = {
     "government": "#D55E00",  # vermillion (red)
+    # The authorities that replaced the government on 8 December 2024: blue, which the
+    # control maps leave free because Russia's few held places are drawn with the government.
+    "transitional": "#0072B2",  # blue
     "opposition": "#009E73",  # bluish green
     "nusra": "#CC79A7",  # reddish purple
     "isis": "#1A1A1A",  # near black
     "kurdish": "#F0E442",  # yellow
-    "russia": "#0072B2",  # blue
+    "russia": "#332288",  # indigo (Tol)
     "iran_hezbollah": "#E69F00",  # orange
     "us_coalition": "#56B4E9",  # sky blue
     "turkey": "#882255",  # wine
@@ -55,14 +58,15 @@ NOT_ASSESSED_HATCH = "xxxx"
 
 SIDE_LABELS: dict[str, str] = {
     "government": "Government",
+    "transitional": "New authorities (from 8 Dec 2024)",
     "opposition": "Opposition",
-    "nusra": "al-Nusra",
+    "nusra": "al-Nusra / HTS",
     "isis": "ISIS",
     "kurdish": "Kurdish (YPG/SDF)",
     "russia": "Russia",
     "iran_hezbollah": "Iran / Hezbollah",
-    "us_coalition": "US-led coalition",
-    "turkey": "Turkey",
+    "us_coalition": "US-led coalition and partners",
+    "turkey": "Turkey and the SNA",
     "other": "Other",
     "unknown": "Unknown",
     "not_assessed": "Not assessed",
