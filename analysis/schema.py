@@ -594,6 +594,15 @@ DEPLOYMENTS = TableSchema(
         ),
         _QUOTE_EN,
         *_corroboration(with_confidence=True),
+        Column(
+            "covers_classes",
+            "text",
+            False,
+            "For a number that spans classes (total_scope mixed, or a departure such as 'about "
+            "30 aircraft'): the asset classes the source says it includes, separated by ';' "
+            "(e.g. combat_aircraft;helicopter;transport_aircraft). forces_in_theatre splits "
+            "such a total across these classes only.",
+        ),
     ),
     key="deployment_id",
 )
