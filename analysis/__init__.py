@@ -1,4 +1,4 @@
-"""syria-conflict-atlas: load, validate, analyse and map who held what in Syria, 2014-2016.
+"""syria-conflict-atlas: load, validate, analyse and map who held what in Syria, 2011-2024 (``config.STUDY_START`` .. ``STUDY_END``).
 
 The public API is re-exported here; see the README for a tour.
 """

@@ -1,4 +1,4 @@
-"""The animated control map: one frame a week, 2014-2016, for readers without a kernel.
+"""The animated control map over the study period, for readers without a kernel.
 
 The frames come from :class:`analysis.widgets.ControlMapAnimator`, the explorer's map that
 recolours its artists in place and blits them, so a frame costs a recolouring, not a
@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from .arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
+from .config import FINAL_OFFENSIVE
 from .io import atomic_write_bytes
 from .load import Dataset
 
 __all__ = ["AnimationResult", "animation_dates", "export_control_animation", "FRAME_PATTERN"]
 
-#: File names of the PNG frames: ``control_week_001_2014-01-01.png`` ...
-FRAME_PATTERN = re.compile(r"control_week_\d{3}_\d{4}-\d{2}-\d{2}\.png")
+#: File names of the PNG frames: ``control_frame_001_YYYY-MM-DD.png`` ...
+FRAME_PATTERN = re.compile(r"control_frame_\d{3}_\d{4}-\d{2}-\d{2}\.png")
 
 
 @dataclass
@@ -44,16 +45,20 @@ class AnimationResult:
 
 
 def animation_dates(
-    start: DateLike | None = None, stop: DateLike | None = None, days: int = 7
+    start: DateLike | None = None, stop: DateLike | None = None, days: int | None = None
 ) -> pd.DatetimeIndex:
-    """The frames' dates: every ``days`` days from ``start`` while before ``stop``.
+    """The frames' dates.
+
+    By default one frame at each month start of the study period and one a day through the
+    final offensive (``config.FINAL_OFFENSIVE``), whose eleven days a monthly frame would
+    hide; with ``days``, every ``days`` days from ``start`` while before ``stop``.
 
     Parameters
     ----------
     start, stop : date-like, optional
-        Default: the study period, 2014-01-01 up to (not including) 2017-01-01.
-    days : int
-        Step between frames (default a week).
+        Default: the study period, its first day up to (not including) the day after its last.
+    days : int, optional
+        Step between frames in days; default monthly, daily through the final offensive.
 
     Returns
     -------
@@ -61,17 +66,26 @@ def animation_dates(
 
     Examples
     --------
-    >>> d = animation_dates()
+    >>> d = animation_dates("2015-01-01", "2015-03-01", days=7)
     >>> len(d), f"{d[0]:%Y-%m-%d}", f"{d[-1]:%Y-%m-%d}"
-    (157, '2014-01-01', '2016-12-28')
+    (9, '2015-01-01', '2015-02-26')
+    >>> d = animation_dates()
+    >>> bool(d.is_monotonic_increasing and d.is_unique)
+    True
     """
-    if days < 1:
+    if days is not None and days < 1:
         raise ValueError(f"days={days!r}: expected a whole number of days, 1 or more")
     first = as_date(start, "start") if start is not None else STUDY_START_TS
     last = as_date(stop, "stop") if stop is not None else STUDY_STOP_TS
     if last <= first:
         raise ValueError(f"stop {last:%Y-%m-%d} is not after start {first:%Y-%m-%d}")
-    return pd.date_range(first, last - pd.Timedelta(days=1), freq=f"{days}D")
+    final_day = last - pd.Timedelta(days=1)
+    if days is not None:
+        return pd.date_range(first, final_day, freq=f"{days}D")
+    months = pd.date_range(first, final_day, freq="MS").union(pd.DatetimeIndex([first]))
+    offensive = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    offensive = offensive[(offensive >= first) & (offensive <= final_day)]
+    return months.union(offensive)
 
 
 def export_control_animation(
@@ -92,9 +106,10 @@ def export_control_animation(
     path : str or Path
         The ``.webp`` file to write (atomically).
     dates : DatetimeIndex, optional
-        One frame per date (default :func:`animation_dates`: weekly, 2014-2016).
+        One frame per date (default :func:`animation_dates`: monthly, daily through the
+        final offensive).
     frames_dir : str or Path, optional
-        Also write every frame there as ``control_week_NNN_YYYY-MM-DD.png``; frames of an
+        Also write every frame there as ``control_frame_NNN_YYYY-MM-DD.png``; frames of an
         earlier run that this run does not write again are removed, other files are kept.
     frame_ms : int
         How long each frame shows, in milliseconds.
@@ -150,7 +165,7 @@ def export_control_animation(
     if frames_dir is not None:
         written_dir = Path(frames_dir)
         written_dir.mkdir(parents=True, exist_ok=True)
-        names = [f"control_week_{i:03d}_{day:%Y-%m-%d}.png" for i, day in enumerate(dates, 1)]
+        names = [f"control_frame_{i:03d}_{day:%Y-%m-%d}.png" for i, day in enumerate(dates, 1)]
         for name, frame in zip(names, frames, strict=True):
             png = io.BytesIO()
             frame.save(png, format="png", compress_level=1)

@@ -36,7 +36,8 @@ def as_date(value: DateLike, name: str, within_study: bool = True) -> pd.Timesta
     name : str
         The argument's name, for the message.
     within_study : bool
-        Also require the date to lie in 2014-01-01 .. 2016-12-31.
+        Also require the date to lie in the study period (``config.STUDY_START`` ..
+        ``STUDY_END``).
 
     Returns
     -------

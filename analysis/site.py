@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .config import DATA_DIR, FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
+from .config import DATA_DIR, FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR, STUDY_YEARS
 from .load import Dataset, dataset_or_default
 from .schema import SCHEMAS, TABLE_ORDER
 
@@ -52,9 +52,9 @@ def _widget_standin(source: str) -> dict:
     if "control_explorer(" in source:
         body = (
             "<p><em>The explorer needs a running Python kernel. Here is the map it draws, one "
-            "frame a week from January 2014 to December 2016:</em></p>"
+            f"frame a month over {STUDY_YEARS} and one a day through the final offensive:</em></p>"
             f'<img src="../{ANIMATION}" alt="Animated map of territorial control in Syria, '
-            'weekly, 2014-2016" style="max-width:100%">'
+            f'{STUDY_YEARS}" style="max-width:100%">'
         )
     else:
         body = (
@@ -87,9 +87,10 @@ def _gallery(figures_dir: Path) -> str:
         lines += [
             "## The animated control map",
             "",
-            f"![Animated map of territorial control, weekly, 2014-2016](figures/{ANIMATION})",
+            f"![Animated map of territorial control, {STUDY_YEARS}](figures/{ANIMATION})",
             "",
-            f"One frame a week, 2014-2016. Download: {{download}}`WebP <figures/{ANIMATION}>`",
+            f"One frame a month, {STUDY_YEARS}, and one a day through the final offensive. "
+            f"Download: {{download}}`WebP <figures/{ANIMATION}>`",
             "",
         ]
     for sidecar in sorted(figures_dir.glob("*.json")):
@@ -170,7 +171,7 @@ _CONF = """\
 project = "syria-conflict-atlas"
 extensions = ["myst_nb"]
 html_theme = "pydata_sphinx_theme"
-html_title = "Syria conflict atlas, 2014-2016"
+html_title = "Syria conflict atlas, {years}"
 html_theme_options = {{
     "navigation_with_keys": False,
     "show_prev_next": True,
@@ -234,7 +235,7 @@ def site_sources(
         shutil.copy2(figures_dir / ANIMATION, dest / "extra" / ANIMATION)
     for path in notebooks:
         nbformat.write(_notebook_for_site(path), dest / "notebooks" / path.name)
-    (dest / "conf.py").write_text(_CONF.format(), encoding="utf-8")
+    (dest / "conf.py").write_text(_CONF.format(years=STUDY_YEARS), encoding="utf-8")
     (dest / "figures.md").write_text(_gallery(figures_dir), encoding="utf-8")
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     (dest / "codebook.md").write_text(readme, encoding="utf-8")
@@ -243,14 +244,14 @@ def site_sources(
     toc_notebooks = "\n".join(f"notebooks/{p.stem}" for p in notebooks)
     toc_tables = "\n".join(f"tables/{n}" for n in TABLE_ORDER)
     intro = (
-        "# Syria conflict atlas, 2014-2016\n\n"
-        "Who held which town, base and province of Syria in 2014-2016, when it changed hands, "
+        f"# Syria conflict atlas, {STUDY_YEARS}\n\n"
+        f"Who held which town, base and province of Syria in {STUDY_YEARS}, when it changed hands, "
         "and how Russia's build-up at Latakia unfolded, claim by claim. Every row of the tables "
         "cites a public source with a quote. These pages are the notebooks as the last report "
         "run executed them, the figures, the codebook and the tables.\n\n"
         + (
-            f'<img src="{ANIMATION}" alt="Animated map of territorial control in Syria, weekly, '
-            '2014-2016" style="max-width:100%">\n\n'
+            f'<img src="{ANIMATION}" alt="Animated map of territorial control in Syria, '
+            f'{STUDY_YEARS}" style="max-width:100%">\n\n'
             if (figures_dir / ANIMATION).exists()
             else ""
         )

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from ..arguments import as_date, check_date_range
+from ..config import STUDY_END, STUDY_START, STUDY_YEARS
 from .maps import add_source_line, fix_layout
 from .style import method_label, use_style
 
@@ -39,7 +40,7 @@ _TABLE_COLOURS = {
 
 
 def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """Stacked monthly bars of coded rows per table, 2014-2016.
+    """Stacked monthly bars of coded rows per table over the study period.
 
     Parameters
     ----------
@@ -117,7 +118,7 @@ def plot_sources_by_grade(grades: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 
 def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *, max_places: int = 80) -> Axes:
-    """One bar per place, coloured by the controlling side through 2014-2016.
+    """One bar per place, coloured by the controlling side through the study period.
 
     Grouped by governorate; hatched where the place was besieged or contested.
 
@@ -182,7 +183,7 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *, ma
             fontsize=6,
             columnspacing=1.0,
         )
-        title = f"Who held each place, 2014-2016 ({shown})"
+        title = f"Who held each place, {STUDY_YEARS} ({shown})"
         if len(axes) > 1:
             fig.text(0.01, 1 - 0.1 / height, title, ha="left", va="top", fontsize=9)
         else:
@@ -220,7 +221,7 @@ def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -
     from .style import SIDE_COLOURS
 
     row_of = {lid: i for i, lid in enumerate(order["location_id"])}
-    start = pd.Timestamp("2014-01-01")
+    start = pd.Timestamp(STUDY_START)
     for r in iv.itertuples():
         left = max(r.valid_from, start)
         ax.barh(
@@ -237,7 +238,7 @@ def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -
     ax.tick_params(axis="y", length=0, pad=2)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.xaxis_date()
-    ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp("2017-01-01")))
+    ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp(STUDY_END) + pd.Timedelta(days=1)))
     locator = mdates.YearLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
