@@ -1,14 +1,12 @@
-"""syria-conflict-atlas: load, validate, analyse and map who held what in Syria, 2011-2024 (``config.STUDY_START`` .. ``STUDY_END``).
+"""syria-conflict-atlas: load, validate, analyse and map who held what in Syria, and when.
 
 The public API is re-exported here; see the README for a tour.
 """
 
-from .boundaries import load_boundaries, load_neighbours, load_undof_zone
-from .errors import DataValidationError, Problem
-from .event_comparison import combine_events, match_events
-from .event_readers import read_acled, read_ucdp_ged
-from .gazetteer import find_place
-from .load import (
+from analysis.data.boundaries import load_boundaries, load_neighbours, load_undof_zone
+from analysis.data.errors import DataValidationError, Problem
+from analysis.data.gazetteer import find_place
+from analysis.data.load import (
     Dataset,
     DataWarning,
     load_actors,
@@ -23,6 +21,8 @@ from .load import (
     load_sources,
     load_statements,
 )
+from analysis.events.comparison import combine_events, match_events
+from analysis.events.readers import read_acled, read_ucdp_ged
 
 __all__ = [
     "Dataset",

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DATA_DIR, FIGURES_DIR
-from .errors import format_problems
-from .io import atomic_write_bytes
-from .schema import codebook_markdown
-from .validation import validate_tables
+from analysis.config import DATA_DIR, FIGURES_DIR
+from analysis.data.errors import format_problems
+from analysis.data.io import atomic_write_bytes
+from analysis.data.schema import codebook_markdown
+from analysis.data.validation import validate_tables
 
 __all__ = [
     "main",
@@ -56,7 +56,7 @@ def validate_command(data_dir: str | Path | None = None, out=None) -> int:
 
 
 def audit_command(data_dir: str | Path | None = None, out=None, limit: int = 20) -> int:
-    """Print the evidence audit (:func:`analysis.audit.audit_text`) of a data folder.
+    """Print the evidence audit (:func:`analysis.data.audit.audit_text`) of a data folder.
 
     Parameters
     ----------
@@ -70,19 +70,21 @@ def audit_command(data_dir: str | Path | None = None, out=None, limit: int = 20)
     Returns
     -------
     int
-        1 when any source lies on a mirror domain (:data:`analysis.audit.MIRROR_DOMAINS`) or
+        1 when any source lies on a mirror domain (:data:`analysis.data.audit.MIRROR_DOMAINS`) or
         a row cites a repost whose original page is in the sources table, else 0. Goals not
         met are printed, not failed on.
     """
-    from .audit import audit, audit_text
-    from .load import load_dataset
+    from analysis.data.audit import audit, audit_text
+    from analysis.data.load import load_dataset
 
     out = out or sys.stdout
     report = audit(dataset=load_dataset(data_dir))
     print(audit_text(report, limit=limit), file=out)
     if not report.ok:
         if len(report.mirrors):
-            print(f"\n{len(report.mirrors)} source(s) on a mirror domain: cite the original instead.", file=out)
+            print(
+                f"\n{len(report.mirrors)} source(s) on a mirror domain: cite the original instead.", file=out
+            )
         if len(report.replaceable_reposts):
             print(
                 f"\n{len(report.replaceable_reposts)} row(s) cite a repost although the originator's own "
@@ -130,7 +132,7 @@ def codebook_command(write: bool = False, readme: Path | None = None, out=None) 
     readme = readme or DATA_DIR / "README.md"
     current = _replace_section(readme.read_text(encoding="utf-8"), CODEBOOK_START, CODEBOOK_END, text)
     if COUNTS_START in current:
-        from .overview import counts_markdown
+        from analysis.publishing.overview import counts_markdown
 
         current = _replace_section(current, COUNTS_START, COUNTS_END, counts_markdown())
     atomic_write_bytes(readme, current.encode("utf-8"))
@@ -149,10 +151,10 @@ def animate_command(
     Returns
     -------
     int
-        0 (the exit status); invalid data raises :class:`~analysis.errors.DataValidationError`.
+        0 (the exit status); invalid data raises :class:`~analysis.data.errors.DataValidationError`.
     """
-    from .animation import export_control_animation
-    from .load import load_dataset
+    from analysis.data.load import load_dataset
+    from analysis.publishing.animation import export_control_animation
 
     out = out or sys.stdout
     path = Path(out_path) if out_path is not None else FIGURES_DIR / "control_animation.webp"
@@ -160,7 +162,7 @@ def animate_command(
     dataset = load_dataset(data_dir) if data_dir is not None else None
     result = export_control_animation(path, frames_dir=frames, dataset=dataset)
     print(
-        f"animation {path}: {result.frames} weekly frames drawn in {result.render_seconds:.1f} s "
+        f"animation {path}: {result.frames} frames drawn in {result.render_seconds:.1f} s "
         f"({result.frames_per_second:.0f} frames/s), encoded and written in "
         f"{result.encode_seconds:.1f} s; frames as PNG in {frames}/",
         file=out,
@@ -176,8 +178,8 @@ def site_command(out_dir: str | Path | None = None, out=None, reports_dir: str |
     int
         0, or 1 when there is no report run to build from.
     """
-    from .config import REPORTS_DIR
-    from .site import SITE_DIR, build_site
+    from analysis.config import REPORTS_DIR
+    from analysis.publishing.site import SITE_DIR, build_site
 
     out = out or sys.stdout
     try:
@@ -242,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         return audit_command(args.data_dir, limit=args.limit)
     if args.command == "codebook":
         return codebook_command(write=args.write)
-    from .report import check_figures, run_report  # heavy imports only when reporting
+    from analysis.publishing.report import check_figures, run_report  # heavy imports only when reporting
 
     if args.check:
         return check_figures(args.data_dir, params=args.param)

@@ -14,8 +14,8 @@ import warnings
 from pathlib import Path
 
 from analysis import load_dataset
-from analysis.animation import animation_dates, export_control_animation
-from analysis.widgets import ControlMapAnimator
+from analysis.drawing.widgets import ControlMapAnimator
+from analysis.publishing.animation import animation_dates, export_control_animation
 
 warnings.simplefilter("ignore")
 

@@ -44,8 +44,8 @@ def _peak_mb() -> float:
 
 def _step(step: str, folder: str) -> dict:
     """Run one path in this (fresh) process; return seconds, peaks and a checksum."""
-    from analysis import event_readers as external
-    from analysis.event_comparison import monthly_counts
+    from analysis.events import readers as external
+    from analysis.events.comparison import monthly_counts
 
     files = sorted(Path(folder).glob("acled_*.csv"))
     cache_dir = Path(folder) / f"cache_{step}"

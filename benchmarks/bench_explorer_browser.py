@@ -52,7 +52,7 @@ def kernel_step_ms() -> float:
     """The same step without the browser: update + Agg blit + PNG, median of 30."""
     import pandas as pd
 
-    from analysis.widgets import ControlMapAnimator
+    from analysis.drawing.widgets import ControlMapAnimator
 
     warnings.simplefilter("ignore")
     anim = ControlMapAnimator()

@@ -19,8 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis import load_dataset  # noqa: E402
-from analysis.plotting.maps import plot_control_map  # noqa: E402
-from analysis.widgets import ControlMapAnimator  # noqa: E402
+from analysis.drawing.maps import plot_control_map  # noqa: E402
+from analysis.drawing.widgets import ControlMapAnimator  # noqa: E402
 
 warnings.simplefilter("ignore")
 DATES = pd.date_range("2014-01-06", "2016-12-26", freq="W-MON")
@@ -42,7 +42,7 @@ def main() -> None:
     step = median_ms(anim.update, DATES[1:61])
     step_png = median_ms(anim.step, DATES[61:101])
 
-    from analysis.control import control_areas, control_at
+    from analysis.territory.control import control_areas, control_at
 
     def naive(d):
         fig, ax = plt.subplots(figsize=(7.2, 6.0), dpi=100)

@@ -94,8 +94,8 @@ def _join(*parts) -> pa.Array:
 
 def generate(path: Path, rows: int, seed: int = SEED) -> None:
     """Write a synthetic ACLED export of ``rows`` rows (deterministic for a seed)."""
-    from analysis.boundaries import governorate_at
-    from analysis.event_readers import ACLED_COLUMNS
+    from analysis.data.boundaries import governorate_at
+    from analysis.events.readers import ACLED_COLUMNS
 
     rng = np.random.default_rng(seed)
     # Places: 12,000 named locations with admin names and fixed coordinates, as ACLED
@@ -185,7 +185,7 @@ def _step(step: str, path: str, cache_dir: str) -> dict:
     """Run one timed step in this (fresh) process; return seconds and peak memory."""
     import pandas as pd
 
-    from analysis import event_readers as external
+    from analysis.events import readers as external
 
     if step == "baseline":
         t0 = time.perf_counter()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import event_readers
 from analysis.config import DATA_DIR
+from analysis.events import readers as event_readers
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -82,3 +82,20 @@ def ucdp_copy(tmp_path: Path) -> Path:
     path = tmp_path / "ged.csv"
     path.write_bytes(event_readers.SAMPLE_UCDP_GED.read_bytes())
     return path
+
+
+def apply_confidence_rule(data_dir: Path) -> None:
+    """Set every row's confidence by the codebook's rule (after a test regrades sources)."""
+    from analysis.data.rules import expected_confidence
+
+    sources = read_rows(data_dir / "sources.csv")
+    grade = {r[0]: r[sources[0].index("reliability")] for r in sources[1:]}
+    for table in ("control", "events", "deployments", "statements"):
+        rows = read_rows(data_dir / f"{table}.csv")
+        head = rows[0]
+        for row in rows[1:]:
+            corroborated = "corroborated_by" in head and bool(row[head.index("corroborated_by")].strip())
+            rule = expected_confidence(grade.get(row[head.index("source_id")]), corroborated)
+            if rule:
+                row[head.index("confidence")] = rule
+        write_rows(data_dir / f"{table}.csv", rows)

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from analysis.event_readers import (
+from analysis.events.readers import (
     SAMPLE_ACLED,
     SAMPLE_UCDP_GED,
     RowsLeftOutWarning,

@@ -5,8 +5,11 @@ baselines (tests/test_figure_images.py)."""
 from __future__ import annotations
 
 import analysis
-from analysis import claims, control, deployments, event_comparison, overview, published
-from analysis.plotting import charts, comparison, maps
+from analysis.drawing import charts, comparison, maps
+from analysis.events import comparison as event_comparison
+from analysis.forces import claims, deployments
+from analysis.publishing import overview
+from analysis.territory import control, published
 
 from .event_samples import acled_sample, ucdp_sample
 

@@ -1,23 +1,29 @@
-"""The animated control map: weekly frames, drawn in place, written as animated WebP and PNG."""
+"""The animated control map: frames drawn in place, written as animated WebP and PNG."""
 
 from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis.animation import FRAME_PATTERN, animation_dates, export_control_animation
 from analysis.cli import main
-from analysis.plotting.maps import legend_handles
-from analysis.widgets import ControlMapAnimator
+from analysis.config import FINAL_OFFENSIVE, STUDY_END, STUDY_START
+from analysis.drawing.maps import legend_handles
+from analysis.drawing.widgets import ControlMapAnimator
+from analysis.publishing.animation import FRAME_PATTERN, animation_dates, export_control_animation
 
 
-def test_animation_dates_are_weekly_over_the_study_period():
+def test_animation_dates_are_monthly_and_daily_through_the_final_offensive():
     days = animation_dates()
-    assert len(days) == 157
-    assert (days[1:] - days[:-1]).days.unique().tolist() == [7]
-    assert f"{days[0]:%Y-%m-%d}" == "2014-01-01" and f"{days[-1]:%Y-%m-%d}" == "2016-12-28"
+    first, last = (pd.Timestamp(d) for d in FINAL_OFFENSIVE)
+    assert days[0] == pd.Timestamp(STUDY_START) and days.is_unique and days.is_monotonic_increasing
+    monthly = days[days < first]
+    assert (monthly[1:].day == 1).all() and len(monthly) == len(pd.date_range(STUDY_START, first, freq="MS")) + 1
+    daily = days[(days >= first) & (days <= last)]
+    assert len(daily) == (last - first).days + 1
+    assert days[-1] == max(last, pd.Timestamp(STUDY_END).replace(day=1))
     assert list(animation_dates("2015-03-01", "2015-03-16", days=5).strftime("%d")) == ["01", "06", "11"]
     with pytest.raises(ValueError, match="not after start"):
         animation_dates("2015-03-01", "2015-03-01")
@@ -30,9 +36,9 @@ def written(tmp_path_factory):
     folder = tmp_path_factory.mktemp("animation")
     frames = folder / "frames"
     frames.mkdir()
-    (frames / "control_week_999_2013-01-01.png").write_bytes(b"stale frame of an earlier run")
+    (frames / "control_frame_999_2013-01-01.png").write_bytes(b"stale frame of an earlier run")
     (frames / "notes.txt").write_text("not a frame: kept")
-    days = animation_dates("2015-03-21", "2015-04-05")  # Idlib city fell on 28 March
+    days = animation_dates("2015-03-21", "2015-04-05", days=7)  # Idlib city fell on 28 March
     result = export_control_animation(folder / "control.webp", dates=days, frames_dir=frames, frame_ms=300)
     return result, days
 
@@ -56,7 +62,7 @@ def test_frames_are_written_as_png_and_stale_frames_removed(written):
     result, days = written
     names = sorted(p.name for p in result.frames_dir.iterdir())
     frames = [n for n in names if FRAME_PATTERN.fullmatch(n)]
-    assert frames == [f"control_week_{i:03d}_{d:%Y-%m-%d}.png" for i, d in enumerate(days, 1)]
+    assert frames == [f"control_frame_{i:03d}_{d:%Y-%m-%d}.png" for i, d in enumerate(days, 1)]
     assert "notes.txt" in names  # only this exporter's frames are touched
     with Image.open(result.frames_dir / frames[0]) as im:
         assert im.size == (880, 600)
@@ -85,11 +91,11 @@ def test_export_rejects_a_path_that_is_not_webp_and_an_empty_date_list(tmp_path)
 
 
 def test_animate_command_writes_the_webp_and_frames(tmp_path, capsys, monkeypatch):
-    import analysis.animation as animation
+    import analysis.publishing.animation as animation
 
-    short = animation_dates("2016-01-01", "2016-01-15")
+    short = animation_dates("2016-01-01", "2016-01-15", days=7)
     monkeypatch.setattr(animation, "animation_dates", lambda *a, **k: short)
     assert main(["animate", "--out", str(tmp_path / "a.webp"), "--frames-dir", str(tmp_path / "f")]) == 0
     printed = capsys.readouterr().out
-    assert "2 weekly frames" in printed and "frames/s" in printed
+    assert "2 frames" in printed and "frames/s" in printed
     assert (tmp_path / "a.webp").exists() and len(list((tmp_path / "f").glob("*.png"))) == 2

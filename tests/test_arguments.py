@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 import pytest
 
-from analysis.arguments import as_date, check_date_range, check_governorate
-from analysis.boundaries import distance_to_governorate_km
-from analysis.control import area_by_side, changes, control_areas, control_at
-from analysis.plotting import charts, maps
+from analysis.config import STUDY_END, STUDY_START
+from analysis.data.arguments import as_date, check_date_range, check_governorate
+from analysis.data.boundaries import distance_to_governorate_km
+from analysis.drawing import charts, maps
+from analysis.territory.control import area_by_side, changes, control_areas, control_at
 
 
 @pytest.mark.parametrize("value", ["2015-09-30", pd.Timestamp("2015-09-30"),
@@ -26,9 +29,10 @@ def test_as_date_names_argument_value_and_format(value):
 
 
 def test_as_date_outside_study_period():
-    with pytest.raises(ValueError, match=r"date=2013-05-01 is outside the coded range 2014-01-01 to 2016-12-31"):
-        as_date("2013-05-01", "date")
-    assert as_date("2013-05-01", "date", within_study=False).year == 2013
+    before = str(STUDY_START - timedelta(days=1))
+    with pytest.raises(ValueError, match=rf"date={before} is outside the coded range {STUDY_START} to {STUDY_END}"):
+        as_date(before, "date")
+    assert as_date(before, "date", within_study=False) == pd.Timestamp(before)
 
 
 def test_check_date_range_and_governorate():
@@ -47,7 +51,7 @@ def test_bad_date_in_maps_is_named_before_any_drawing():
 
 def test_bad_date_in_charts_is_named():
     from analysis import load_dataset
-    from analysis.claims import claim_ledger, contradictions
+    from analysis.forces.claims import claim_ledger, contradictions
 
     ds = load_dataset()
     args = (claim_ledger(dataset=ds), contradictions("speaker", dataset=ds), ds.claims)

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.audit import (
+from analysis.cli import audit_command
+from analysis.data.audit import (
     CATEGORIES,
     MIRROR_DOMAINS,
     audit,
@@ -18,10 +19,9 @@ from analysis.audit import (
     is_repost,
     source_categories,
 )
-from analysis.cli import audit_command
-from analysis.validation import validate_tables
+from analysis.data.validation import validate_tables
 
-from .conftest import append_row, read_rows, set_cell, write_rows
+from .conftest import append_row, apply_confidence_rule, read_rows, set_cell, write_rows
 
 
 def test_each_originator_kind_falls_in_its_category_and_revisions_are_told_apart():
@@ -117,6 +117,7 @@ def _all_sources_of_kind(data_dir, kind: str, grade: str = "A") -> list[list[str
         row[head.index("reliability")] = grade
         row[head.index("url")] = "https://www.reuters.com/" + row[0]
     write_rows(data_dir / "sources.csv", rows)
+    apply_confidence_rule(data_dir)
     return rows
 
 
@@ -158,6 +159,9 @@ def test_a_planted_mirror_fails_the_command_and_names_the_rows_citing_it(data_co
         },
     )
     set_cell(data_copy / "control.csv", 5, "source_id", "planted_mirror")
+    set_cell(data_copy / "control.csv", 5, "corroborated_by", "")
+    set_cell(data_copy / "control.csv", 5, "corroboration_quote", "")
+    set_cell(data_copy / "control.csv", 5, "confidence", "low")
     report = audit(dataset=analysis.load_dataset(data_copy))
     row = report.mirrors.set_index("source_id").loc["planted_mirror"]
     assert "control.csv:5" in row["cited_by"]
@@ -175,7 +179,8 @@ def test_the_command_passes_without_mirrors(data_copy):
     assert "Share of rows by the category" in text and "Goals" in text
 
 
-def test_a_c_graded_row_counts_as_uncorroborated_until_corroborated_or_marked_low(data_copy):
+def test_a_c_graded_row_must_be_corroborated_or_low(data_copy):
+    """The rule is enforced where the data is read: a C row alone must say low."""
     sources = _all_sources_of_kind(data_copy, "newspaper", grade="A")
     head = sources[0]
     control = read_rows(data_copy / "control.csv")
@@ -185,25 +190,28 @@ def test_a_c_graded_row_counts_as_uncorroborated_until_corroborated_or_marked_lo
     )
     other = next(r[0] for r in sources[1:] if r[head.index("originator")] != weak_originator)
     set_cell(data_copy / "sources.csv", weak_line, "reliability", "C")
+    apply_confidence_rule(data_copy)
     for column, value in (("confidence", "medium"), ("corroborated_by", ""), ("corroboration_quote", "")):
         set_cell(data_copy / "control.csv", 2, column, value)
-
-    def flagged() -> bool:
-        found = audit(dataset=analysis.load_dataset(data_copy)).uncorroborated
-        return 2 in found.loc[found["table"] == "control", "line"].tolist()
-
-    assert flagged()
+    (problem,) = [p for p in _problems_at(data_copy, 2) if p.column == "confidence"]
+    assert problem.value == "medium" and problem.expected.startswith("low")
     set_cell(data_copy / "control.csv", 2, "confidence", "low")
-    assert not flagged()
+    assert _problems_at(data_copy, 2) == []
+    found = audit(dataset=analysis.load_dataset(data_copy))
+    assert found.uncorroborated.empty
     set_cell(data_copy / "control.csv", 2, "confidence", "medium")
     set_cell(data_copy / "control.csv", 2, "corroborated_by", other)
     set_cell(data_copy / "control.csv", 2, "corroboration_quote", "a second report")
-    assert not flagged()
+    assert _problems_at(data_copy, 2) == []
 
 
-def _problems_at(data_dir, line: int):
+def _problems_at(data_dir, line: int, *, confidence: bool = True):
     _, problems, _ = validate_tables(data_dir)
-    return [p for p in problems if p.file == "control.csv" and p.line == line]
+    return [
+        p
+        for p in problems
+        if p.file == "control.csv" and p.line == line and (confidence or p.column != "confidence")
+    ]
 
 
 def test_corroboration_references_resolve_to_existing_independent_sources(data_copy):
@@ -215,28 +223,29 @@ def test_corroboration_references_resolve_to_existing_independent_sources(data_c
     other = next(r[0] for r in sources[1:] if r[head.index("originator")] != own_originator)
     same = next((r[0] for r in sources[1:] if r[0] != own and r[head.index("originator")] == own_originator), None)
 
+    apply_confidence_rule(data_copy)
     set_cell(data_copy / "control.csv", 2, "corroborated_by", "no_such_source")
     set_cell(data_copy / "control.csv", 2, "corroboration_quote", "words")
-    (problem,) = _problems_at(data_copy, 2)
+    (problem,) = _problems_at(data_copy, 2, confidence=False)
     assert (problem.column, problem.value) == ("corroborated_by", "no_such_source")
     assert "sources.csv" in problem.expected
 
     set_cell(data_copy / "control.csv", 2, "corroborated_by", f"{other};{own}")
     set_cell(data_copy / "control.csv", 2, "corroboration_quote", "words | more words")
-    (problem,) = _problems_at(data_copy, 2)
+    (problem,) = _problems_at(data_copy, 2, confidence=False)
     assert (problem.column, problem.value) == ("corroborated_by", own)
     assert "independent" in problem.expected
 
     set_cell(data_copy / "control.csv", 2, "corroborated_by", other)
     set_cell(data_copy / "control.csv", 2, "corroboration_quote", "")
-    (problem,) = _problems_at(data_copy, 2)
+    (problem,) = _problems_at(data_copy, 2, confidence=False)
     assert problem.column == "corroboration_quote" and "1 quote" in problem.expected
 
     set_cell(data_copy / "control.csv", 2, "corroboration_quote", "the other source's words")
-    assert _problems_at(data_copy, 2) == []
+    assert _problems_at(data_copy, 2, confidence=False) == []
     if same is not None:  # the same originator read on another page is not independent
         set_cell(data_copy / "control.csv", 2, "corroborated_by", same)
-        (problem,) = _problems_at(data_copy, 2)
+        (problem,) = _problems_at(data_copy, 2, confidence=False)
         assert problem.value == same
 
 

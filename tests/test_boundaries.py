@@ -1,7 +1,8 @@
 import geopandas as gpd
 import pytest
 
-from analysis.boundaries import (
+from analysis.config import EQUAL_AREA_CRS
+from analysis.data.boundaries import (
     distance_to_governorate_km,
     governorate_at,
     load_boundaries,
@@ -9,8 +10,7 @@ from analysis.boundaries import (
     load_undof_zone,
     syria_outline,
 )
-from analysis.config import EQUAL_AREA_CRS
-from analysis.schema import GOVERNORATES
+from analysis.data.schema import GOVERNORATES
 
 
 def test_fourteen_governorates_with_the_package_spelling():

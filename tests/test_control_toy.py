@@ -9,18 +9,18 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.config import DATA_DIR
-from analysis.control import area_by_side, changes, control_areas, control_at, population_by_side
-from analysis.published import compare_with_published
+from analysis.config import DATA_DIR, STUDY_START
+from analysis.territory.control import area_by_side, changes, control_areas, control_at, population_by_side
+from analysis.territory.published import compare_with_published
 
 from .conftest import read_rows, write_rows
 
 TOY_CONTROL = [
     # location, controller, from, to, status
-    ("idlib", "syrian_government", "2014-01-01", "2015-03-28", "held"),
+    ("idlib", "syrian_government", str(STUDY_START), "2015-03-28", "held"),
     ("idlib", "jaish_al_fatah", "2015-03-28", "", "held"),
-    ("raqqa", "isis", "2014-01-01", "", "held"),
-    ("damascus", "syrian_government", "2014-01-01", "", "held"),
+    ("raqqa", "isis", str(STUDY_START), "", "held"),
+    ("damascus", "syrian_government", str(STUDY_START), "", "held"),
 ]
 
 
@@ -36,7 +36,7 @@ def toy(tmp_path_factory):
     src = read_rows(root / "sources.csv")[1][0]
     rows = [
         dict(dict.fromkeys(ctl[0], ""), location_id=loc, controller=who, valid_from=a, valid_to=b, status=st,
-             date_precision="1", disputed="no", source_id=src, quote="toy row", confidence="medium")
+             date_precision="1", disputed="no", source_id=src, quote="toy row", confidence="low")
         for loc, who, a, b, st in TOY_CONTROL
     ]
     write_rows(root / "control.csv", [ctl[0]] + [[r[h] for h in ctl[0]] for r in rows])
@@ -147,7 +147,7 @@ def test_compare_with_published_on_toy_figures(toy):
 
 
 def test_reach_population_radius_grows_with_population(toy):
-    from analysis.control import REACH_LIMITS_KM
+    from analysis.territory.control import REACH_LIMITS_KM
 
     areas = control_areas("2015-03-27", method="reach_population", dataset=toy).set_index("side")
     # Damascus (1,569,394) and Idlib (128,840) hit the 30 km cap; Raqqa (531,952) too.
@@ -157,7 +157,7 @@ def test_reach_population_radius_grows_with_population(toy):
 
 
 def test_population_series_equals_population_by_side_on_each_date(toy):
-    from analysis.control import population_series
+    from analysis.territory.control import population_series
 
     series = population_series("2015-03-01", "2015-04-01", method="voronoi", dataset=toy)
     for day in series.index:
@@ -167,7 +167,7 @@ def test_population_series_equals_population_by_side_on_each_date(toy):
 
 
 def test_area_shares_by_method_and_the_snapshot_text(toy):
-    from analysis.control import area_shares_by_method, describe_snapshot
+    from analysis.territory.control import area_shares_by_method, describe_snapshot
 
     shares = area_shares_by_method("2015-03-27", ("voronoi", "reach"), reach_km=10, dataset=toy)
     assert shares.loc["isis", "reach"] == pytest.approx(DISC_10KM / SYRIA_KM2 * 100, rel=1e-3)
@@ -177,7 +177,7 @@ def test_area_shares_by_method_and_the_snapshot_text(toy):
 
 
 def test_agreement_text_reads_its_numbers_from_the_comparison(toy):
-    from analysis.published import agreement_text
+    from analysis.territory.published import agreement_text
 
     cmp = pd.concat([compare_with_published(m, reach_km=10, dataset=toy) for m in ("voronoi", "reach")])
     text = agreement_text(cmp, tolerance_pp=5)
@@ -195,7 +195,7 @@ def test_compare_with_several_methods_stacks_one_block_per_method(toy):
 
 
 def test_area_and_population_on_explicit_dates_match_the_range(toy):
-    from analysis.control import population_series
+    from analysis.territory.control import population_series
 
     ranged = area_by_side("2015-03-01", "2015-04-01", method="reach", reach_km=10, dataset=toy)
     listed = area_by_side(method="reach", reach_km=10, dates=["2015-04-01", "2015-03-01", "2015-04-01"], dataset=toy)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.audit import CORROBORATED_TABLES, audit, is_mirror
-from analysis.schema import LIST_SEPARATOR, QUOTE_SEPARATOR
+from analysis.data.audit import CORROBORATED_TABLES, audit, is_mirror
+from analysis.data.schema import LIST_SEPARATOR, QUOTE_SEPARATOR
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.control import changes, coverage_gaps, studied_locations
-from analysis.schema import GOVERNORATES, LIST_SEPARATOR, SCHEMAS, TABLE_ORDER
+from analysis.data.schema import GOVERNORATES, LIST_SEPARATOR, SCHEMAS, TABLE_ORDER
+from analysis.territory.control import changes, coverage_gaps, studied_locations
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.claims import claim_ledger, contradictions, government_of
 from analysis.config import DATA_DIR
-from analysis.deployments import (
+from analysis.forces.claims import claim_ledger, contradictions, government_of
+from analysis.forces.deployments import (
     asset_models,
     deployments,
     distinct_arrivals,
@@ -64,7 +64,7 @@ def toy(tmp_path_factory):
         row = dict.fromkeys(dep_header, "")
         row.update(deployment_id=i, actor="russia", date=t, time_precision="1", action=a, asset_type=ty,
                    asset_class=c, quantity=q, location_id=loc, claim_status=st, source_id=src, quote="toy",
-                   total_scope=scope, confidence="medium")
+                   total_scope=scope, confidence="low")
         rows.append([row[h] for h in dep_header])
     write_rows(root / "deployments.csv", [dep_header] + rows)
     st_header = read_rows(root / "statements.csv")[0]
@@ -72,7 +72,7 @@ def toy(tmp_path_factory):
     for i, d, who, org, claim, stance in ST:
         row = dict.fromkeys(st_header, "")
         row.update(statement_id=i, date=d, time_precision="1", speaker=who, organisation=org, claim_id=claim,
-                   stance=stance, quote=f"quote {i}", source_id=src, confidence="medium")
+                   stance=stance, quote=f"quote {i}", source_id=src, confidence="low")
         rows.append([row[h] for h in st_header])
     write_rows(root / "statements.csv", [st_header] + rows)
     return analysis.load_dataset(root)
@@ -190,7 +190,7 @@ def test_shipped_data_contradictions_include_the_articles_reversal():
 
 
 def test_forces_at_moments_sits_beside_the_latest_russian_statement(toy):
-    from analysis.deployments import forces_at_moments
+    from analysis.forces.deployments import forces_at_moments
 
     t = forces_at_moments({"early": "2015-09-20", "later": "2015-11-25"}, dataset=toy).set_index("moment")
     assert t.loc["early", "combat_aircraft"] == "28 (0-28)"

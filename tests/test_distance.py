@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from analysis.distance import KM_PER_DEGREE_LATITUDE, haversine_km
+from analysis.data.distance import KM_PER_DEGREE_LATITUDE, haversine_km
 
 
 def test_one_degree_of_latitude_and_a_quarter_meridian():
@@ -19,7 +19,9 @@ def test_arrays_broadcast_and_zero_distance():
 def test_used_by_the_gazetteer_check_and_the_same_site_rule():
     import inspect
 
-    from analysis import deployments, event_comparison, gazetteer
+    from analysis.data import gazetteer
+    from analysis.events import comparison as event_comparison
+    from analysis.forces import deployments
 
     for module in (deployments, event_comparison, gazetteer):
         assert "haversine_km" in inspect.getsource(module)

@@ -1,4 +1,4 @@
-from analysis.errors import DataValidationError, Problem, format_problems
+from analysis.data.errors import DataValidationError, Problem, format_problems
 
 
 def test_format_problems_has_a_header_and_one_line_per_problem():

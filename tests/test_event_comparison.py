@@ -1,4 +1,4 @@
-"""Combining, matching and counting events across datasets (analysis.event_comparison).
+"""Combining, matching and counting events across datasets (analysis.events.comparison).
 
 The fixtures in tests/fixtures are hand-written samples in the exact export formats (see
 tests/fixtures/README.md); the known answers below are read off those files.
@@ -9,14 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.event_comparison import (
+from analysis.events.comparison import (
     combine_events,
     event_pairs,
     hand_coded_events,
     match_events,
     monthly_counts,
 )
-from analysis.event_readers import (
+from analysis.events.readers import (
     EVENT_COLUMNS,
 )
 
@@ -115,7 +115,7 @@ def test_monthly_counts_by_governorate_and_dataset():
 def test_plot_monthly_counts_by_dataset_draws_one_line_per_dataset():
     import matplotlib.pyplot as plt
 
-    from analysis.plotting.charts import plot_monthly_counts_by_dataset
+    from analysis.drawing.charts import plot_monthly_counts_by_dataset
 
     counts = monthly_counts(combine_events(hand_coded_events(), _acled()))
     ax = plot_monthly_counts_by_dataset(counts, governorate="Idlib", mark="2015-09-30")

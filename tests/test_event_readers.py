@@ -1,4 +1,4 @@
-"""ACLED and UCDP GED readers and the Parquet cache (analysis.event_readers).
+"""ACLED and UCDP GED readers and the Parquet cache (analysis.events.readers).
 
 The fixtures in tests/fixtures are hand-written samples in the exact export formats (see
 tests/fixtures/README.md); the known answers below are read off those files.
@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import event_readers as external
 from analysis.config import DATA_DIR
-from analysis.errors import DataValidationError
-from analysis.event_readers import (
+from analysis.data.errors import DataValidationError
+from analysis.data.schema import GOVERNORATES
+from analysis.events import export_files
+from analysis.events import readers as external
+from analysis.events.readers import (
     ACLED_COLUMNS,
     ACLED_NEWER_COLUMNS,
     EVENT_COLUMNS,
@@ -70,7 +72,7 @@ def test_read_acled_maps_and_types_the_shared_columns():
     assert acled["event_date"].dtype == "datetime64[ns]"
     assert acled["fatalities"].dtype == "Int64"
     assert list(acled["time_precision"].cat.categories) == ["1", "2", "3"]
-    assert set(acled["governorate"].cat.categories) == set(external.GOVERNORATES)
+    assert set(acled["governorate"].cat.categories) == set(GOVERNORATES)
 
 
 def test_syria_filter_counts_and_reports_the_rows_left_out():
@@ -275,7 +277,7 @@ def test_second_read_comes_from_the_parquet_cache(acled_copy, tmp_path, monkeypa
         def no_csv(*args, **kwargs):
             raise AssertionError("the CSV was parsed again")
 
-        monkeypatch.setattr(external, "_read_csv", no_csv)
+        monkeypatch.setattr(export_files, "_read_csv", no_csv)
         second = read_acled(acled_copy, cache_dir=cache)
     assert second.attrs["read_report"]["from_cache"] is True
     pd.testing.assert_frame_equal(pd.DataFrame(second), pd.DataFrame(first))

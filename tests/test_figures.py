@@ -12,10 +12,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import figures  # noqa: E402
-from analysis.control import control_areas, control_at  # noqa: E402
-from analysis.plotting.maps import plot_control_map  # noqa: E402
-from analysis.report import check_figures  # noqa: E402
+from analysis.drawing.maps import plot_control_map  # noqa: E402
+from analysis.publishing import figures  # noqa: E402
+from analysis.publishing.report import check_figures  # noqa: E402
+from analysis.territory.control import control_areas, control_at  # noqa: E402
 
 from .conftest import set_cell  # noqa: E402
 

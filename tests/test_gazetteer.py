@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.gazetteer import gazetteer_check, geonames_places, normalise_name, place_population
+from analysis.data.gazetteer import gazetteer_check, geonames_places, normalise_name, place_population
 
 
 @pytest.fixture(scope="module")

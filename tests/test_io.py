@@ -1,6 +1,6 @@
 import pytest
 
-from analysis.io import atomic_write_bytes
+from analysis.data.io import atomic_write_bytes
 
 
 def test_atomic_write_replaces_content(tmp_path):
@@ -18,7 +18,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monke
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("analysis.io.os.replace", broken_replace)
+    monkeypatch.setattr("analysis.data.io.os.replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import load
 from analysis.config import DATA_DIR
-from analysis.schema import SCHEMAS, TABLE_ORDER
+from analysis.data import load
+from analysis.data.schema import SCHEMAS, TABLE_ORDER
 
 from .conftest import read_rows, set_cell
 

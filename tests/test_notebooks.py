@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.report import execute_notebook, notebook_parameters
+from analysis.publishing.report import execute_notebook, notebook_parameters
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
 

@@ -5,8 +5,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.plotting import charts, maps, style  # noqa: E402
-from analysis.schema import SIDES  # noqa: E402
+from analysis.data.schema import SIDES  # noqa: E402
+from analysis.drawing import charts, maps, style  # noqa: E402
 
 
 def test_every_side_has_a_distinct_colour():
@@ -25,7 +25,8 @@ def test_use_style_applies_and_restores_rcparams():
 
 
 def test_maps_and_charts_draw_with_a_source_line():
-    from analysis import load_dataset, overview
+    from analysis import load_dataset
+    from analysis.publishing import overview
 
     ds = load_dataset()
     for ax in (maps.plot_locations(ds.locations, set(ds.control["location_id"]), dataset=ds),
@@ -40,7 +41,7 @@ def test_maps_and_charts_draw_with_a_source_line():
 
 
 def _surface(day="2015-09-30", method="voronoi"):
-    from analysis.control import control_areas, control_at
+    from analysis.territory.control import control_areas, control_at
 
     return control_at(day), control_areas(day, method)
 
@@ -73,7 +74,7 @@ def test_control_map_zooms_to_a_governorate_and_rejects_unknown_extent():
 
 
 def test_map_labels_a_chosen_subset_with_display_names_and_the_layout_check_passes():
-    from analysis.figures import check_layout
+    from analysis.publishing.figures import check_layout
 
     snapshot, areas = _surface()
     ax = maps.plot_control_map(snapshot, areas, date="2015-09-30")
@@ -87,8 +88,8 @@ def test_map_labels_a_chosen_subset_with_display_names_and_the_layout_check_pass
 
 
 def test_label_points_skips_what_does_not_fit_instead_of_piling():
-    from analysis.figures import check_layout
-    from analysis.plotting.labels import label_points
+    from analysis.drawing.labels import label_points
+    from analysis.publishing.figures import check_layout
 
     fig, ax = plt.subplots(figsize=(2, 1.5))
     ax.scatter([0.5] * 30, [0.5] * 30)
@@ -101,7 +102,7 @@ def test_label_points_skips_what_does_not_fit_instead_of_piling():
 
 
 def test_small_multiples_timeline_area_and_capture_sequence():
-    from analysis.control import area_by_side, changes, control_intervals
+    from analysis.territory.control import area_by_side, changes, control_intervals
 
     fig = maps.plot_control_small_multiples({d: _surface(d) for d in maps.DEFAULT_SNAPSHOTS})
     assert len(fig.axes) == 4 and len(fig.legends) == 1
@@ -123,7 +124,7 @@ def test_small_multiples_timeline_area_and_capture_sequence():
 
 def test_forces_deployment_map_and_ledger_charts():
     from analysis import load_dataset
-    from analysis.deployments import forces_in_theatre
+    from analysis.forces.deployments import forces_in_theatre
 
     fig = charts.plot_forces_in_theatre(forces_in_theatre(freq="W"),
                                         charts.key_dates_from_events(load_dataset().events))
@@ -131,8 +132,8 @@ def test_forces_deployment_map_and_ledger_charts():
     assert all(ax.get_ylim()[0] == 0 for ax in fig.axes)  # counts never below zero
     assert any(ax.lines for ax in fig.axes)
     assert "30 Sep 2015: air campaign begins" in " ".join(t.get_text() for t in fig.texts)
-    from analysis.claims import claim_ledger, contradictions
-    from analysis.deployments import distinct_arrivals
+    from analysis.forces.claims import claim_ledger, contradictions
+    from analysis.forces.deployments import distinct_arrivals
 
     ds = load_dataset()
     fig = maps.plot_deployment_map(distinct_arrivals(dataset=ds), ds.routes, dataset=ds)

@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from analysis.report import check_figures, inject_parameters, parse_params, run_name, run_report
+from analysis.publishing.report import check_figures, inject_parameters, parse_params, run_name, run_report
 
 from .conftest import set_cell
 
@@ -75,7 +75,7 @@ def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsy
     nbs, figs = tmp_path / "notebooks", tmp_path / "figures"
     nbs.mkdir()
     write_notebook(nbs / "01_fig.ipynb", "figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
-                   "import matplotlib.pyplot as plt\nfrom analysis.figures import export\n"
+                   "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
                    "fig, ax = plt.subplots()\nax.plot([1, 2])\n"
                    "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
                    tags={0: ["parameters"]})
@@ -89,7 +89,7 @@ def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsy
 
 
 FIG_NOTEBOOK = ("figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
-                "import matplotlib.pyplot as plt\nfrom analysis.figures import export\n"
+                "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
                 "fig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title(as_of)\n"
                 "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')")
 
@@ -118,7 +118,7 @@ def test_a_parameterised_run_never_writes_into_the_figures_folder(tmp_path, caps
 
 
 def test_a_run_on_another_data_folder_records_that_folders_hash(tmp_path, data_copy):
-    from analysis.load import data_content_hash
+    from analysis.data.load import data_content_hash
 
     set_cell(data_copy / "claims.csv", 2, "notes", "edited by a user")
     nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"

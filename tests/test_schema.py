@@ -2,13 +2,13 @@
 
 from analysis.cli import codebook_command, codebook_section
 from analysis.config import DATA_DIR
-from analysis.schema import SCHEMAS, codebook_markdown
+from analysis.data.schema import SCHEMAS, codebook_markdown
 
 
 def test_data_readme_codebook_matches_the_schemas():
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert codebook_section(readme) == codebook_markdown(), (
-        "data/README.md's codebook differs from analysis/schema.py: "
+        "data/README.md's codebook differs from analysis/data/schema.py: "
         "run `python -m analysis codebook --write` and review the diff")
 
 
@@ -35,7 +35,7 @@ def test_codebook_write_updates_only_its_section(tmp_path, capsys):
 
 def test_data_readme_counts_match_the_data():
     from analysis.cli import COUNTS_END, COUNTS_START
-    from analysis.overview import counts_markdown
+    from analysis.publishing.overview import counts_markdown
 
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert codebook_section(readme, COUNTS_START, COUNTS_END) == counts_markdown(), (

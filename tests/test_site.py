@@ -9,7 +9,7 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.site import ANIMATION, WIDGET_MIME, build_site, offline_problems, site_sources
+from analysis.publishing.site import ANIMATION, WIDGET_MIME, build_site, offline_problems, site_sources
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 import hashlib
+from datetime import timedelta
 
 import pytest
 
-from analysis.widgets import ControlMapAnimator, control_explorer
+from analysis.config import STUDY_END
+from analysis.drawing.widgets import ControlMapAnimator, control_explorer
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +24,7 @@ def test_step_recolours_in_place_and_changes_the_image(anim):
 
 
 def test_sides_on_matches_control_at(anim):
-    from analysis.control import control_at
+    from analysis.territory.control import control_at
 
     snap = control_at("2016-06-01").set_index("location_id")
     side, status = anim.sides_on("2016-06-01")
@@ -37,7 +39,7 @@ def test_zoom_changes_the_frame(anim):
     anim.set_extent("syria")
     assert full != zoomed
     with pytest.raises(ValueError, match="date="):
-        anim.step("2019-01-01")
+        anim.step(str(STUDY_END + timedelta(days=1)))
 
 
 def test_explorer_widget_wires_slider_dropdown_and_image():
@@ -56,7 +58,7 @@ def test_explorer_widget_wires_slider_dropdown_and_image():
 
 
 def test_claim_ledger_explorer_filters_rows():
-    from analysis.widgets import claim_ledger_explorer
+    from analysis.drawing.widgets import claim_ledger_explorer
 
     box = claim_ledger_explorer()
     all_rows = len(box.rows)
@@ -69,7 +71,7 @@ def test_claim_ledger_explorer_filters_rows():
 
 
 def test_claim_ledger_explorer_shows_original_words_and_the_translation():
-    from analysis.widgets import claim_ledger_explorer
+    from analysis.drawing.widgets import claim_ledger_explorer
 
     box = claim_ledger_explorer()
     box.speaker.value = "Dmitry Peskov"

@@ -121,7 +121,7 @@ def test_claims_ledger_filter_changes_the_table(lab):
     names = _claim_ledger_notebooks()
     if not names:
         pytest.skip("no notebook has a 'Claim' dropdown yet (none calls "
-                    "analysis.claims.claim_ledger_explorer)")
+                    "analysis.forces.claims.claim_ledger_explorer)")
     nb = lab.run_all(names[0])
     page = nb.page
     index = next(c["index"] for c in nb.cells if "claim_ledger_explorer" in c["source"]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.animation import export_control_animation
-from analysis.report import run_report
-from analysis.site import ANIMATION, build_site, offline_problems
+from analysis.publishing.animation import export_control_animation
+from analysis.publishing.report import run_report
+from analysis.publishing.site import ANIMATION, build_site, offline_problems
 
 pytestmark = pytest.mark.e2e
 

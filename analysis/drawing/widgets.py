@@ -1,0 +1,391 @@
+"""Interactive explorers (ipywidgets), updated in place.
+
+Thin: data from :mod:`analysis.territory.control`, drawing from :mod:`analysis.drawing`; a step
+recolours artists in place, nothing is re-read.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_governorate
+from analysis.data.load import Dataset, dataset_or_default
+from analysis.drawing.labels import label_points
+from analysis.drawing.maps import (
+    SYRIA_EXTENT,
+    add_scale_bar,
+    add_source_line,
+    extent_of,
+    label_governorates,
+    legend_handles,
+    plot_base_map,
+)
+from analysis.drawing.style import SIDE_COLOURS, STATUS_MARKERS, use_style
+from analysis.territory.control import control_cells, control_intervals
+
+__all__ = ["ControlMapAnimator", "control_explorer", "claim_ledger_explorer"]
+
+
+def _polygon_rings(geom) -> list[np.ndarray]:
+    parts = getattr(geom, "geoms", [geom])
+    return [np.asarray(p.exterior.coords) for p in parts if not p.is_empty]
+
+
+class ControlMapAnimator:
+    r"""A control map whose colours change with the date, redrawn by blitting.
+
+    The static layers (base map, labels, legend) are drawn once and cached; a step
+    recolours the Voronoi cells and the markers, restores the cached background and
+    redraws only those artists (Agg, no screen needed).
+
+    Parameters
+    ----------
+    dataset : Dataset, optional
+    figsize : tuple
+        Inches.
+    legend : bool
+        Draw the sides' legend to the right of the map (the exported animation does; the
+        explorer keeps the map at full width).
+
+    Examples
+    --------
+    >>> anim = ControlMapAnimator()
+    >>> png = anim.step("2015-03-28")
+    >>> png[:4] == b"\x89PNG"
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        figsize=(7.2, 6.0),
+        dpi: int = 100,
+        dataset: Dataset | None = None,
+        legend: bool = False,
+    ):
+        ds = dataset_or_default(dataset)
+        self.dataset = ds
+        iv = control_intervals(dataset=ds)
+        self._places = ds.locations[ds.locations["id"].isin(iv["location_id"])].reset_index(drop=True)
+        index = {lid: i for i, lid in enumerate(self._places["id"])}
+        self._iv_place = iv["location_id"].map(index).to_numpy()
+        self._iv_from = iv["valid_from"].to_numpy()
+        self._iv_to = iv["valid_to"].to_numpy()
+        self._iv_side = iv["side"].astype(str).to_numpy()
+        self._iv_status = iv["status"].astype(str).to_numpy()
+        # Integer codes, so that a step is array indexing, not Python loops over places.
+        self._side_names = list(SIDE_COLOURS)
+        side_code = {s: i for i, s in enumerate(self._side_names)}
+        self._palette = np.array([to_rgba(SIDE_COLOURS[s]) for s in self._side_names])
+        self._unknown = side_code["unknown"]
+        self._iv_side_code = np.array([side_code[s] for s in self._iv_side], dtype=np.int64)
+        self._status_names = list(STATUS_MARKERS)
+        status_code = {s: i for i, s in enumerate(self._status_names)}
+        self._iv_status_code = np.array([status_code[s] for s in self._iv_status], dtype=np.int64)
+        cells = control_cells(dataset=ds).to_crs("EPSG:4326")
+        # Drawn at screen resolution: 0.005° (about 500 m) of simplification is invisible
+        # and divides the vertices to draw on each step.
+        cells["geometry"] = cells.geometry.simplify(0.005, preserve_topology=True)
+        self._cell_places = [[index[i] for i in ids] for ids in cells["location_ids"]]
+        self._cell_first = np.array([p[0] for p in self._cell_places], dtype=np.int64)
+        self._cell_shared = [(c, np.array(p)) for c, p in enumerate(self._cell_places) if len(p) > 1]
+        rings, owner = [], []
+        for c, geom in enumerate(cells.geometry):
+            for ring in _polygon_rings(geom):
+                rings.append(ring)
+                owner.append(c)
+        self._ring_cell = np.asarray(owner)
+        with use_style():
+            self.figure = Figure(figsize=figsize, dpi=dpi)
+            self.canvas = FigureCanvasAgg(self.figure)
+            # With a legend the map keeps its shape and the legend takes the right margin.
+            self.ax = self.figure.add_axes((0.01, 0.07, 0.72, 0.86)) if legend else self.figure.add_subplot()
+            plot_base_map(ax=self.ax, dataset=ds)
+            self._cells = PolyCollection(rings, linewidths=0, alpha=0.3, zorder=1, animated=True)
+            self.ax.add_collection(self._cells)
+            ds.boundaries.boundary.plot(ax=self.ax, color="#888888", linewidth=0.4, zorder=2)
+            self.ax.set_xlabel("")
+            self.ax.set_ylabel("")
+            xy = np.column_stack([self._places.geometry.x, self._places.geometry.y])
+            self._xy = xy
+            self._markers = {}
+            for status, marker in STATUS_MARKERS.items():
+                sc = self.ax.scatter(
+                    xy[:, 0],
+                    xy[:, 1],
+                    marker=marker,
+                    s=20,
+                    edgecolors="#222222",
+                    linewidths=0.5,
+                    zorder=5,
+                    animated=True,
+                )
+                self._markers[status] = sc
+            key = self._places[self._places["kind"].isin(("city", "air_base"))]
+            self.canvas.draw()  # labels need a renderer to measure themselves
+            label_points(self.ax, key.geometry.x, key.geometry.y, key["name"])
+            label_governorates(self.ax, dataset=ds)
+            add_scale_bar(self.ax)
+            add_source_line(
+                self.ax,
+                "Data: syria-conflict-atlas control table; shading: Voronoi "
+                "estimate from points, not a front line",
+            )
+            if legend:
+                # Every side the table can show, unknown included, so the legend never
+                # changes between frames.
+                sides = [*dict.fromkeys([*self._side_names[: self._unknown], "unknown"])]
+                sides = [s for s in sides if s in set(self._iv_side) | {"unknown"}]
+                self.figure.legend(
+                    handles=legend_handles(sides),
+                    loc="upper left",
+                    bbox_to_anchor=(0.745, 0.93),
+                    frameon=False,
+                    title="Side",
+                    alignment="left",
+                )
+            self._title = self.ax.set_title("", animated=True)
+        self._background = None
+        self.extent = "syria"
+        self.date: pd.Timestamp | None = None
+
+    # -- state -------------------------------------------------------------------------
+    def sides_on(self, date) -> tuple[np.ndarray, np.ndarray]:
+        """Side and status of every studied place on a date (arrays in place order)."""
+        side, status = self._codes_on(date)
+        return (
+            np.array(self._side_names, dtype=object)[side],
+            np.array(self._status_names, dtype=object)[status],
+        )
+
+    def set_extent(self, extent="syria") -> None:
+        """Zoom to Syria or a governorate; the static background is re-cached."""
+        box = extent_of(extent, dataset=self.dataset) if extent != "syria" else SYRIA_EXTENT
+        self.ax.set_xlim(box[:2])
+        self.ax.set_ylim(box[2:])
+        self.extent = extent
+        self._background = None
+
+    def _codes_on(self, date) -> tuple[np.ndarray, np.ndarray]:
+        day = np.datetime64(as_date(date, "date"))
+        live = (self._iv_from <= day) & (day < self._iv_to)
+        side = np.full(len(self._places), self._unknown, dtype=np.int64)
+        status = np.zeros(len(self._places), dtype=np.int64)  # "held"
+        side[self._iv_place[live]] = self._iv_side_code[live]
+        status[self._iv_place[live]] = self._iv_status_code[live]
+        return side, status
+
+    def update(self, date) -> None:
+        """Recolour cells and markers for a date and redraw them (blitting)."""
+        side, status = self._codes_on(date)
+        cell_side = side[self._cell_first]
+        for cell, members in self._cell_shared:  # co-located places: the side holding most
+            cell_side[cell] = np.bincount(side[members]).argmax()
+        self._cells.set_facecolor(self._palette[cell_side][self._ring_cell])
+        for code, sc in enumerate(self._markers.values()):
+            sel = status == code  # each status's markers hold only its places: less to draw
+            sc.set_offsets(self._xy[sel])
+            sc.set_facecolor(self._palette[side[sel]])
+        self.date = pd.Timestamp(date)
+        self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
+        self._blit()
+
+    def _blit(self) -> None:
+        if self._background is None:
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self.canvas.restore_region(self._background)
+        for artist in (self._cells, *self._markers.values(), self._title):
+            self.figure.draw_artist(artist)
+
+    def png(self) -> bytes:
+        """The current frame as PNG bytes (fast, low compression)."""
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+    def step(self, date) -> bytes:
+        """Update to a date and return the frame as PNG bytes."""
+        self.update(date)
+        return self.png()
+
+
+def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, dataset: Dataset | None = None):
+    """Explore territorial control by date, with the map updated in place.
+
+    A slider with a play button, a governorate dropdown and the map.
+
+    Parameters
+    ----------
+    dataset : Dataset, optional
+    freq : str
+        Step between slider dates (pandas frequency; default weekly, Mondays).
+    start : str, optional
+        Initial date (default 2015-09-30).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``animator`` (the :class:`ControlMapAnimator`), ``slider``,
+        ``play``, ``governorate`` and ``image``.
+
+    Examples
+    --------
+    >>> box = control_explorer()
+    >>> box.slider.value = 10
+    >>> box.date_label.value
+    '2014-03-17'
+    """
+    import ipywidgets as w
+
+    from analysis.data.schema import GOVERNORATES
+
+    anim = ControlMapAnimator(dataset=dataset)
+    dates = pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
+    first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
+    image = w.Image(format="png", layout=w.Layout(width="720px"))
+    slider = w.IntSlider(
+        value=first,
+        min=0,
+        max=len(dates) - 1,
+        readout=False,
+        description="Date",
+        continuous_update=True,
+        layout=w.Layout(width="480px"),
+    )
+    play = w.Play(value=first, min=0, max=len(dates) - 1, interval=400, description="Play")
+    w.jslink((play, "value"), (slider, "value"))
+    label = w.Label()
+    governorate = w.Dropdown(options=["Syria", *GOVERNORATES], value="Syria", description="Zoom")
+
+    def show(_=None):
+        label.value = f"{dates[slider.value]:%Y-%m-%d}"
+        image.value = anim.step(dates[slider.value])
+
+    def zoom(change):
+        check_governorate(None if change["new"] == "Syria" else change["new"])
+        anim.set_extent("syria" if change["new"] == "Syria" else change["new"])
+        show()
+
+    slider.observe(show, names="value")
+    governorate.observe(zoom, names="value")
+    show()
+    box = w.VBox([w.HBox([play, slider, label]), governorate, image])
+    box.animator, box.slider, box.play, box.governorate, box.image, box.date_label = (
+        anim,
+        slider,
+        play,
+        governorate,
+        image,
+        label,
+    )
+    return box
+
+
+def _ledger_html(rows: pd.DataFrame) -> str:
+    """An HTML table of ledger rows; the full quote is the row's tooltip.
+
+    A quote not in English is shown in its own words with the project's translation
+    beneath it.
+    """
+    import html
+
+    head = (
+        "<tr><th>date</th><th>claim</th><th>kind</th><th>who</th><th>stance / evidence</th>"
+        "<th>quote</th></tr>"
+    )
+    body = []
+    for r in rows.itertuples():
+        mark = r.stance if r.kind == "statement" else f"evidence: {r.evidence}"
+        quote = str(r.quote)
+        english = "" if pd.isna(r.quote_en) else str(r.quote_en)
+        short = quote if len(quote) <= 90 else quote[:89] + "…"
+        tooltip = quote + (f"\n[translation by the project] {english}" if english else "")
+        translation = (
+            f'<br><span class="quote-en" style="color:#555">[translation by the '
+            f"project] {html.escape(english)}</span>"
+            if english
+            else ""
+        )
+        body.append(
+            f'<tr class="ledger-row" title="{html.escape(tooltip)}"><td>{r.date:%Y-%m-%d}</td>'
+            f"<td>{html.escape(r.claim_id)}</td><td>{r.kind}</td><td>{html.escape(str(r.who))}</td>"
+            f"<td>{html.escape(str(mark))}</td>"
+            f'<td><a href="{html.escape(str(r.url))}" target="_blank">{html.escape(short)}</a>'
+            f"{translation}</td></tr>"
+        )
+    return (
+        f'<table class="claims-ledger" style="font-size:11px">{head}{"".join(body)}</table>'
+        f"<p>{len(rows)} rows</p>"
+    )
+
+
+def claim_ledger_explorer(*, dataset: Dataset | None = None):
+    """Filter the claims ledger by claim, speaker and date range; the table updates in place.
+
+    Each row's full quote shows as a tooltip; the quote links to its source page.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``claim``, ``speaker``, ``dates`` (the controls), ``table``
+        (an HTML widget) and ``rows`` (the DataFrame currently shown).
+
+    Examples
+    --------
+    >>> box = claim_ledger_explorer()
+    >>> n_all = len(box.rows)
+    >>> box.claim.value = "C01"
+    >>> 0 < len(box.rows) < n_all
+    True
+    """
+    import ipywidgets as w
+
+    from analysis.forces.claims import claim_ledger
+
+    ledger = claim_ledger(dataset=dataset)
+    claims = ledger.drop_duplicates("claim_id").sort_values("claim_id")
+    # "all", not None: a Dropdown whose value is None shows no selection at all.
+    claim = w.Dropdown(
+        options=[("All claims", "all")]
+        + [(f"{c}: {t}", c) for c, t in zip(claims["claim_id"], claims["claim"])],
+        description="Claim",
+        layout=w.Layout(width="640px"),
+    )
+    speakers = sorted(ledger.loc[ledger["kind"] == "statement", "who"].unique())
+    speaker = w.Dropdown(options=[("Anyone", "all")] + [(s, s) for s in speakers], description="Speaker")
+    days = sorted(ledger["date"].dt.normalize().unique())
+    dates = w.SelectionRangeSlider(
+        options=[(f"{d:%Y-%m-%d}", d) for d in days],
+        index=(0, len(days) - 1),
+        description="Dates",
+        layout=w.Layout(width="640px"),
+    )
+    table = w.HTML()
+    box = w.VBox([claim, speaker, dates, table])
+
+    def refresh(_=None):
+        rows = ledger
+        if claim.value != "all":
+            rows = rows[rows["claim_id"] == claim.value]
+        if speaker.value != "all":
+            rows = rows[rows["who"] == speaker.value]
+        lo, hi = dates.value
+        rows = rows[rows["date"].between(lo, hi)]
+        box.rows = rows
+        table.value = _ledger_html(rows)
+
+    for control in (claim, speaker, dates):
+        control.observe(refresh, names="value")
+    refresh()
+    box.claim, box.speaker, box.dates, box.table = claim, speaker, dates, table
+    return box

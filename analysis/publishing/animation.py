@@ -1,0 +1,177 @@
+"""The animated control map over the study period, for readers without a kernel.
+
+The frames come from :class:`analysis.drawing.widgets.ControlMapAnimator`, the explorer's map that
+recolours its artists in place and blits them, so a frame costs a recolouring, not a
+redraw. The animation is written as an animated WebP (plays in every current browser, no
+codec to install) and, on request, every frame as a PNG.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import FINAL_OFFENSIVE
+from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
+from analysis.data.io import atomic_write_bytes
+from analysis.data.load import Dataset
+
+__all__ = ["AnimationResult", "animation_dates", "export_control_animation", "FRAME_PATTERN"]
+
+#: File names of the PNG frames: ``control_frame_001_YYYY-MM-DD.png`` ...
+FRAME_PATTERN = re.compile(r"control_frame_\d{3}_\d{4}-\d{2}-\d{2}\.png")
+
+
+@dataclass
+class AnimationResult:
+    """What :func:`export_control_animation` wrote, and how fast it drew."""
+
+    path: Path
+    frames: int
+    render_seconds: float
+    encode_seconds: float
+    frames_dir: Path | None = None
+
+    @property
+    def frames_per_second(self) -> float:
+        """Frames drawn per second (recolouring and reading the pixels, not encoding)."""
+        return self.frames / self.render_seconds if self.render_seconds else float("inf")
+
+
+def animation_dates(
+    start: DateLike | None = None, stop: DateLike | None = None, days: int | None = None
+) -> pd.DatetimeIndex:
+    """The frames' dates.
+
+    By default one frame at each month start of the study period and one a day through the
+    final offensive (``config.FINAL_OFFENSIVE``), whose eleven days a monthly frame would
+    hide; with ``days``, every ``days`` days from ``start`` while before ``stop``.
+
+    Parameters
+    ----------
+    start, stop : date-like, optional
+        Default: the study period, its first day up to (not including) the day after its last.
+    days : int, optional
+        Step between frames in days; default monthly, daily through the final offensive.
+
+    Returns
+    -------
+    pandas.DatetimeIndex
+
+    Examples
+    --------
+    >>> d = animation_dates("2015-01-01", "2015-03-01", days=7)
+    >>> len(d), f"{d[0]:%Y-%m-%d}", f"{d[-1]:%Y-%m-%d}"
+    (9, '2015-01-01', '2015-02-26')
+    >>> d = animation_dates()
+    >>> bool(d.is_monotonic_increasing and d.is_unique)
+    True
+    """
+    if days is not None and days < 1:
+        raise ValueError(f"days={days!r}: expected a whole number of days, 1 or more")
+    first = as_date(start, "start") if start is not None else STUDY_START_TS
+    last = as_date(stop, "stop") if stop is not None else STUDY_STOP_TS
+    if last <= first:
+        raise ValueError(f"stop {last:%Y-%m-%d} is not after start {first:%Y-%m-%d}")
+    final_day = last - pd.Timedelta(days=1)
+    if days is not None:
+        return pd.date_range(first, final_day, freq=f"{days}D")
+    months = pd.date_range(first, final_day, freq="MS").union(pd.DatetimeIndex([first]))
+    offensive = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    offensive = offensive[(offensive >= first) & (offensive <= final_day)]
+    return months.union(offensive)
+
+
+def export_control_animation(
+    path: str | Path,
+    *,
+    dates: pd.DatetimeIndex | None = None,
+    frames_dir: str | Path | None = None,
+    frame_ms: int = 250,
+    dataset: Dataset | None = None,
+    quality: int = 80,
+) -> AnimationResult:
+    """Write the animated control map (animated WebP) and, optionally, its frames as PNG.
+
+    Each frame shows the date in the title, the sides' legend and the source line.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.webp`` file to write (atomically).
+    dates : DatetimeIndex, optional
+        One frame per date (default :func:`animation_dates`: monthly, daily through the
+        final offensive).
+    frames_dir : str or Path, optional
+        Also write every frame there as ``control_frame_NNN_YYYY-MM-DD.png``; frames of an
+        earlier run that this run does not write again are removed, other files are kept.
+    frame_ms : int
+        How long each frame shows, in milliseconds.
+    dataset : Dataset, optional
+    quality : int
+        WebP quality, 0-100.
+
+    Returns
+    -------
+    AnimationResult
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "control.webp"
+    >>> result = export_control_animation(out, dates=animation_dates("2015-03-01", "2015-03-15"))
+    >>> result.frames, out.exists()
+    (2, True)
+    """
+    from PIL import Image
+
+    from analysis.drawing.widgets import ControlMapAnimator
+
+    path = Path(path)
+    if path.suffix.lower() != ".webp":
+        raise ValueError(f"{path}: the animation is written as animated WebP; give a .webp path")
+    dates = animation_dates() if dates is None else pd.DatetimeIndex(dates)
+    if len(dates) == 0:
+        raise ValueError("no dates to draw: give at least one")
+    anim = ControlMapAnimator(dataset=dataset, figsize=(8.8, 6.0), dpi=100, legend=True)
+    images = []
+    started = time.perf_counter()
+    for day in dates:
+        anim.update(day)
+        images.append(np.asarray(anim.canvas.buffer_rgba())[..., :3].copy())
+    render_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    frames = [Image.fromarray(a) for a in images]
+    buf = io.BytesIO()
+    frames[0].save(
+        buf,
+        format="webp",
+        save_all=True,
+        append_images=frames[1:],
+        duration=frame_ms,
+        loop=0,
+        quality=quality,
+        method=0,  # the fastest encoder setting; the map's flat colours compress well anyway
+    )
+    atomic_write_bytes(path, buf.getvalue())
+    written_dir = None
+    if frames_dir is not None:
+        written_dir = Path(frames_dir)
+        written_dir.mkdir(parents=True, exist_ok=True)
+        names = [f"control_frame_{i:03d}_{day:%Y-%m-%d}.png" for i, day in enumerate(dates, 1)]
+        for name, frame in zip(names, frames, strict=True):
+            png = io.BytesIO()
+            frame.save(png, format="png", compress_level=1)
+            atomic_write_bytes(written_dir / name, png.getvalue())
+        for old in written_dir.iterdir():
+            if FRAME_PATTERN.fullmatch(old.name) and old.name not in set(names):
+                old.unlink()
+    encode_seconds = time.perf_counter() - started
+    return AnimationResult(path, len(dates), render_seconds, encode_seconds, written_dir)
