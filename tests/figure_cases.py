@@ -7,7 +7,7 @@ from __future__ import annotations
 import analysis
 from analysis.drawing import charts, comparison, maps
 from analysis.events import comparison as event_comparison
-from analysis.forces import claims, deployments
+from analysis.forces import claims, deployments, estimates
 from analysis.publishing import overview
 from analysis.territory import control, published
 
@@ -53,7 +53,7 @@ FIGURES = {
 }
 FIGURES.update({
     "russian_build_up": (lambda ds: charts.plot_forces_in_theatre(
-        deployments.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double"),
+        estimates.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double"),
     "land_and_people": (lambda ds: comparison.plot_land_and_people(
         control.area_by_side(freq="QS", dataset=ds),
         control.population_series(freq="QS", method="voronoi", dataset=ds)), "double"),

@@ -15,9 +15,9 @@ from analysis.forces.deployments import (
     asset_models,
     deployments,
     distinct_arrivals,
-    forces_in_theatre,
     reported_totals,
 )
+from analysis.forces.estimates import STALE_AFTER_DAYS, forces_in_theatre, published_totals
 
 from .conftest import read_rows, write_rows
 
@@ -190,7 +190,7 @@ def test_shipped_data_contradictions_include_the_articles_reversal():
 
 
 def test_forces_at_moments_sits_beside_the_latest_russian_statement(toy):
-    from analysis.forces.deployments import forces_at_moments
+    from analysis.forces.estimates import forces_at_moments
 
     t = forces_at_moments({"early": "2015-09-20", "later": "2015-11-25"}, dataset=toy).set_index("moment")
     assert t.loc["early", "combat_aircraft"] == "28 (0-28)"

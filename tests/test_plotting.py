@@ -124,7 +124,7 @@ def test_small_multiples_timeline_area_and_capture_sequence():
 
 def test_forces_deployment_map_and_ledger_charts():
     from analysis import load_dataset
-    from analysis.forces.deployments import forces_in_theatre
+    from analysis.forces.estimates import forces_in_theatre
 
     fig = charts.plot_forces_in_theatre(forces_in_theatre(freq="W"),
                                         charts.key_dates_from_events(load_dataset().events))

@@ -335,7 +335,7 @@ _EVIDENCE_LINES = {"confirmed": "-", "disputed": ":", "reported": "--", "denied"
 def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, panels: dict | None = None):
     """Russian assets in Syria over time: the estimate, its low-high band, key dates.
 
-    Draws what :func:`analysis.forces.deployments.forces_in_theatre` returned: one panel per
+    Draws what :func:`analysis.forces.estimates.forces_in_theatre` returned: one panel per
     asset family, the estimate as a step line (solid where the strongest evidence is a
     confirmation, dashed where it was only reported, dotted where disputed), the low-high
     band shaded, and numbered key dates explained under the panels.
@@ -355,7 +355,7 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, 
 
     Examples
     --------
-    >>> from analysis.forces.deployments import forces_in_theatre
+    >>> from analysis.forces.estimates import forces_in_theatre
     >>> fig = plot_forces_in_theatre(forces_in_theatre(freq="W"))
     >>> fig.axes[0].get_title(loc="left")
     'Combat aircraft'
