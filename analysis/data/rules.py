@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 
 __all__ = [
+    "START_COVERED",
+    "says_how_the_start_is_covered",
     "expected_confidence",
     "likely_duplicate_events",
     "DUPLICATE_WINDOW_DAYS",
@@ -22,6 +24,35 @@ __all__ = [
 DUPLICATE_WINDOW_DAYS = 1
 #: The words in an event's notes that say it is distinct from another row: "distinct from A-E012".
 DISTINCT_MARKER = re.compile(r"distinct from ((?:[A-Za-z0-9_-]+)(?:\s*(?:,|and)\s*[A-Za-z0-9_-]+)*)", re.I)
+
+
+#: Words in a control row's notes that say how its source covers the study's first day: a
+#: general statement, a first fall ("taken for the first time"), "held since", "until", ...
+START_COVERED = re.compile(
+    r"general statement|first (?:time|fall|capture|seizure|loss|such)|\bsince\b|from the (?:study's )?start"
+    r"|at the start|when the (?:uprising|conflict|war) began|\buntil\b|throughout|whole war|duration of"
+    r"|\bbefore\b|no (?:source|report)",
+    re.I,
+)
+
+
+def says_how_the_start_is_covered(controller: str | None, notes: str | None) -> bool:
+    """Whether a control interval starting on the study's first day says why it may.
+
+    A known controller on the study's first day needs a source that speaks of that day
+    (the codebook): a general statement, a first capture later on ("so the government held
+    it before"), "held since 2011". ``unknown`` needs no such reason.
+
+    Examples
+    --------
+    >>> says_how_the_start_is_covered("syrian_government", "Rests on a general statement: ...")
+    True
+    >>> says_how_the_start_is_covered("rebels", "Rebel-held.")
+    False
+    >>> says_how_the_start_is_covered("unknown", "")
+    True
+    """
+    return controller == "unknown" or bool(START_COVERED.search(notes or ""))
 
 
 def expected_confidence(reliability: str | None, corroborated: bool) -> str | None:

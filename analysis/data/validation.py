@@ -25,7 +25,7 @@ from analysis.data.csv_checks import (
     swapped_coordinates_expected,
 )
 from analysis.data.errors import Problem
-from analysis.data.rules import expected_confidence, likely_duplicate_events
+from analysis.data.rules import expected_confidence, likely_duplicate_events, says_how_the_start_is_covered
 from analysis.data.schema import (
     LIST_SEPARATOR,
     QUOTE_SEPARATOR,
@@ -410,6 +410,17 @@ def _check_control_intervals(table: ParsedTable) -> list[Problem]:
             )
             continue
         by_location.setdefault(loc, []).append((start, end, line))
+        if start == STUDY_START and not says_how_the_start_is_covered(v["controller"][i], v["notes"][i]):
+            problems.append(
+                Problem(
+                    fname,
+                    line,
+                    "notes",
+                    table.raw["notes"][i][:60],
+                    f"how the source covers {STUDY_START} (a general statement, a first capture later, "
+                    "'held since ...'), or controller unknown until the first sourced date",
+                )
+            )
     for loc, intervals in by_location.items():
         intervals.sort()
         first_start, _, first_line = intervals[0]
