@@ -9,7 +9,7 @@ from analysis.drawing import charts, comparison, maps
 from analysis.events import comparison as event_comparison
 from analysis.forces import claims, deployments, estimates
 from analysis.publishing import overview
-from analysis.territory import control, published
+from analysis.territory import control, published, series
 
 from .event_samples import acled_sample, ucdp_sample
 
@@ -41,9 +41,9 @@ FIGURES = {
     "control_2015_small_multiples": (lambda ds: maps.plot_control_small_multiples(
         {d: _surface(d, ds) for d in maps.DEFAULT_SNAPSHOTS}, dataset=ds), "double"),
     "control_timeline": (lambda ds: charts.plot_control_timeline(control.control_intervals(dataset=ds)), "double"),
-    "area_by_side": (lambda ds: charts.plot_area_by_side(control.area_by_side(dataset=ds)), "double"),
+    "area_by_side": (lambda ds: charts.plot_area_by_side(series.area_by_side(dataset=ds)), "double"),
     "area_by_side_reach": (lambda ds: charts.plot_area_by_side(
-        control.area_by_side(freq="QS", method="reach", dataset=ds)), "double"),
+        series.area_by_side(freq="QS", method="reach", dataset=ds)), "double"),
     "idlib_2015_captures": (lambda ds: _captures("Idlib", "2015-01-01", "2015-12-31", ds), "double"),
     "raqqa_2014_captures": (lambda ds: _captures("Raqqa", "2014-01-01", "2015-12-31", ds), "double"),
     "deployment_map": (lambda ds: maps.plot_deployment_map(_arrivals(ds), ds.routes, dataset=ds), "double"),
@@ -55,8 +55,8 @@ FIGURES.update({
     "russian_build_up": (lambda ds: charts.plot_forces_in_theatre(
         estimates.forces_in_theatre(freq="W", dataset=ds), charts.key_dates_from_events(ds.events)), "double"),
     "land_and_people": (lambda ds: comparison.plot_land_and_people(
-        control.area_by_side(freq="QS", dataset=ds),
-        control.population_series(freq="QS", method="voronoi", dataset=ds)), "double"),
+        series.area_by_side(freq="QS", dataset=ds),
+        series.population_series(freq="QS", method="voronoi", dataset=ds)), "double"),
     "published_comparison": (lambda ds: comparison.plot_published_comparison(
         published.compare_with_published(control.AREA_METHODS, dataset=ds)), "double"),
     # Notebook 04 shows it without exporting it: the shipped ACLED and UCDP samples.

@@ -72,14 +72,14 @@ def test_the_animator_with_a_legend_names_every_side_and_keeps_the_title_date():
     anim = ControlMapAnimator(legend=True, figsize=(8.8, 6.0))
     anim.update("2015-09-30")
     texts = [t.get_text() for t in anim.figure.legends[0].get_texts()]
-    assert {"Government", "ISIS", "Kurdish (YPG/SDF)", "Unknown", "place besieged"} <= set(texts)
+    assert {"Government and allies", "ISIS", "Kurdish (YPG/SDF)", "Unknown", "place besieged"} <= set(texts)
     assert not any("_" in t for t in texts)  # display names, not ids
     assert anim._title.get_text() == "Territorial control, 30 September 2015"
 
 
 def test_legend_handles_follow_the_house_order_and_add_the_statuses():
     labels = [h.get_label() for h in legend_handles(["unknown", "isis", "government"])]
-    assert labels == ["Government", "ISIS", "Unknown", "place held", "place contested", "place besieged"]
+    assert labels == ["Government and allies", "ISIS", "Unknown", "place held", "place contested", "place besieged"]
 
 
 def test_export_rejects_a_path_that_is_not_webp_and_an_empty_date_list(tmp_path):

@@ -11,7 +11,8 @@ from analysis.config import STUDY_END, STUDY_START
 from analysis.data.arguments import as_date, check_date_range, check_governorate
 from analysis.data.boundaries import distance_to_governorate_km
 from analysis.drawing import charts, maps
-from analysis.territory.control import area_by_side, changes, control_areas, control_at
+from analysis.territory.control import changes, control_areas, control_at
+from analysis.territory.series import area_by_side
 
 
 @pytest.mark.parametrize("value", ["2015-09-30", pd.Timestamp("2015-09-30"),

@@ -74,7 +74,8 @@ import geopandas as gpd  # noqa: E402
 
 from analysis.config import EQUAL_AREA_CRS  # noqa: E402
 from analysis.data.boundaries import syria_outline  # noqa: E402
-from analysis.territory.control import area_by_side, control_areas, control_cells  # noqa: E402
+from analysis.territory.control import control_areas, control_cells  # noqa: E402
+from analysis.territory.series import area_by_side  # noqa: E402
 
 
 def _syria_km2():

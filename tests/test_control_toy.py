@@ -10,8 +10,9 @@ import pytest
 
 import analysis
 from analysis.config import DATA_DIR, STUDY_START
-from analysis.territory.control import area_by_side, changes, control_areas, control_at, population_by_side
+from analysis.territory.control import changes, control_areas, control_at, population_by_side
 from analysis.territory.published import compare_with_published
+from analysis.territory.series import area_by_side
 
 from .conftest import read_rows, write_rows
 
@@ -157,7 +158,7 @@ def test_reach_population_radius_grows_with_population(toy):
 
 
 def test_population_series_equals_population_by_side_on_each_date(toy):
-    from analysis.territory.control import population_series
+    from analysis.territory.series import population_series
 
     series = population_series("2015-03-01", "2015-04-01", method="voronoi", dataset=toy)
     for day in series.index:
@@ -195,7 +196,7 @@ def test_compare_with_several_methods_stacks_one_block_per_method(toy):
 
 
 def test_area_and_population_on_explicit_dates_match_the_range(toy):
-    from analysis.territory.control import population_series
+    from analysis.territory.series import population_series
 
     ranged = area_by_side("2015-03-01", "2015-04-01", method="reach", reach_km=10, dataset=toy)
     listed = area_by_side(method="reach", reach_km=10, dates=["2015-04-01", "2015-03-01", "2015-04-01"], dataset=toy)

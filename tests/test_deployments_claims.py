@@ -17,7 +17,7 @@ from analysis.forces.deployments import (
     distinct_arrivals,
     reported_totals,
 )
-from analysis.forces.estimates import STALE_AFTER_DAYS, forces_in_theatre, published_totals
+from analysis.forces.estimates import forces_in_theatre
 
 from .conftest import read_rows, write_rows
 

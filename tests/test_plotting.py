@@ -102,7 +102,8 @@ def test_label_points_skips_what_does_not_fit_instead_of_piling():
 
 
 def test_small_multiples_timeline_area_and_capture_sequence():
-    from analysis.territory.control import area_by_side, changes, control_intervals
+    from analysis.territory.control import changes, control_intervals
+    from analysis.territory.series import area_by_side
 
     fig = maps.plot_control_small_multiples({d: _surface(d) for d in maps.DEFAULT_SNAPSHOTS})
     assert len(fig.axes) == 4 and len(fig.legends) == 1

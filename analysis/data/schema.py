@@ -694,7 +694,18 @@ PUBLISHED_AREAS = TableSchema(
             "mapped to ours; see notes). opposition: rebels, with al-Nusra unless the "
             "publisher gives al-Nusra its own figure; opposition_incl_isis: a publisher's "
             "'rebels' that include the Islamic State.",
-            allowed=("government", "opposition", "nusra", "isis", "kurdish", "opposition_incl_isis", "other"),
+            allowed=(
+                "government",
+                "opposition",
+                "nusra",
+                "isis",
+                "kurdish",
+                "turkey",
+                "us_coalition",
+                "transitional",
+                "opposition_incl_isis",
+                "other",
+            ),
         ),
         Column(
             "scope",

@@ -359,7 +359,8 @@ def plot_locations(
 def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, float, float]:
     """A map extent ``(lon_min, lon_max, lat_min, lat_max)``.
 
-    From ``"syria"``, a governorate's name (its bounds with a margin) or a tuple.
+    From ``"syria"``, a governorate's name or a list of names (their bounds with a margin)
+    or a ``(lon_min, lon_max, lat_min, lat_max)`` tuple.
 
     Examples
     --------
@@ -370,8 +371,13 @@ def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, 
 
     if isinstance(extent, str) and extent == "syria":
         return SYRIA_EXTENT
-    if isinstance(extent, tuple) and len(extent) == 4:
+    if isinstance(extent, tuple) and len(extent) == 4 and all(isinstance(v, (int, float)) for v in extent):
         return extent
+    if isinstance(extent, (list, tuple)) and extent and all(e in GOVERNORATES for e in extent):
+        ds = dataset_or_default(dataset)
+        x0, y0, x1, y1 = ds.boundaries.loc[ds.boundaries["name"].isin(list(extent))].total_bounds
+        pad = 0.08 * max(x1 - x0, y1 - y0)
+        return (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
     if extent not in GOVERNORATES:
         raise ValueError(
             f"extent={extent!r} is unknown; expected 'syria', a (lon_min, lon_max, "

@@ -262,13 +262,13 @@ def plot_area_by_side(areas: pd.DataFrame, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     areas : DataFrame
-        From :func:`analysis.territory.control.area_by_side` (km² by date and side; its
+        From :func:`analysis.territory.series.area_by_side` (km² by date and side; its
         ``attrs["method"]`` names the method). ``not_assessed`` land is drawn grey, hatched.
     ax : Axes, optional
 
     Examples
     --------
-    >>> from analysis.territory.control import area_by_side
+    >>> from analysis.territory.series import area_by_side
     >>> ax = plot_area_by_side(area_by_side(freq="QS"))
     >>> ax.get_ylabel()
     'estimated area (thousand km²)'
@@ -332,7 +332,12 @@ FORCE_PANELS = {
 _EVIDENCE_LINES = {"confirmed": "-", "disputed": ":", "reported": "--", "denied": "-."}
 
 
-def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, panels: dict | None = None):
+def plot_forces_in_theatre(
+    forces: pd.DataFrame,
+    key_dates: dict | None = None,
+    panels: dict | None = None,
+    published: pd.DataFrame | None = None,
+):
     """Russian assets in Syria over time: the estimate, its low-high band, key dates.
 
     Draws what :func:`analysis.forces.estimates.forces_in_theatre` returned: one panel per
@@ -348,6 +353,10 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, 
         ``{date: label}``; see :func:`key_dates_from_events`.
     panels : dict, optional
         ``{family: title}``; default :data:`FORCE_PANELS`.
+    published : DataFrame, optional
+        :func:`analysis.forces.estimates.published_totals`: every reported total of a
+        family drawn as a point on its panel (head counts only, not running totals of
+        people who ever served).
 
     Returns
     -------
@@ -400,10 +409,29 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, 
                     bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec="#999999", lw=0.4),
                 )
             top = float(g["high"].max()) if g["high"].notna().any() else 1.0
+            if published is not None:
+                pts = published[(published["family"] == family) & published["comparable"]]
+                pts = pts[(pts["date"] >= g["date"].min()) & (pts["date"] <= g["date"].max())]
+                ax.scatter(
+                    pts["date"],
+                    pts["reported"],
+                    s=10,
+                    marker="o",
+                    facecolor="white",
+                    edgecolor="#D55E00",
+                    linewidth=0.8,
+                    zorder=4,
+                )
+                if len(pts):
+                    top = max(top, float(pts["reported"].max()))
             ax.set_ylim(0, top * 1.3 + 1)
             ax.set_title(title, loc="left", fontsize=8)
-            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(9, 11, 1, 3, 5)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+            if g["date"].max() - g["date"].min() > pd.Timedelta(days=3 * 365):
+                ax.xaxis.set_major_locator(mdates.YearLocator(2))
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            else:
+                ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(9, 11, 1, 3, 5)))
+                ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
             ax.tick_params(labelsize=6)
         for ax in axes[:, 0]:
             ax.set_ylabel("in Syria (count)", fontsize=7)
@@ -418,8 +446,20 @@ def plot_forces_in_theatre(forces: pd.DataFrame, key_dates: dict | None = None, 
             for k in ("confirmed", "reported", "disputed")
         ]
         handles.append(Patch(facecolor="#0072B2", alpha=0.18, label="low - high"))
+        if published is not None:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    markerfacecolor="white",
+                    markeredgecolor="#D55E00",
+                    label="published total",
+                )
+            )
         fig.legend(
-            handles=handles, loc="lower left", ncol=4, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.055)
+            handles=handles, loc="lower left", ncol=5, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.055)
         )
         if key_dates:
             fig.text(

@@ -55,9 +55,9 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
     Parameters
     ----------
     areas : DataFrame
-        From :func:`analysis.territory.control.area_by_side` (its ``attrs["method"]`` is named).
+        From :func:`analysis.territory.series.area_by_side` (its ``attrs["method"]`` is named).
     population : DataFrame
-        From :func:`analysis.territory.control.population_series`.
+        From :func:`analysis.territory.series.population_series`.
 
     Returns
     -------
@@ -65,7 +65,7 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
 
     Examples
     --------
-    >>> from analysis.territory.control import area_by_side, population_series
+    >>> from analysis.territory.series import area_by_side, population_series
     >>> fig = plot_land_and_people(area_by_side(freq="QS"), population_series(freq="QS"))
     >>> [ax.get_title(loc="left") for ax in fig.axes]
     ['a  Land (% of Syria)', 'b  People (% of the pre-war population counted)']

@@ -241,7 +241,7 @@ def plot_capture_sequence(
     snapshot,
     areas,
     *,
-    governorate: str,
+    governorate: str | list[str],
     date,
     title: str | None = None,
     max_rows: int = 40,
@@ -259,8 +259,8 @@ def plot_capture_sequence(
         :func:`analysis.territory.control.control_at` and
         :func:`analysis.territory.control.control_areas` on the
         day the map shows (usually the end of the period).
-    governorate : str
-        The governorate to frame.
+    governorate : str or list of str
+        The governorate to frame, or several (their joint bounds); ``title`` names them.
     date : str or Timestamp
         The day the map shows (``snapshot``'s and ``areas``' date).
     title : str, optional
@@ -339,7 +339,8 @@ def plot_capture_sequence(
         years = sorted({ch["date"].min().year, ch["date"].max().year}) if len(ch) else [day.year]
         ax.set_title(
             title
-            or f"{governorate}, {'–'.join(map(str, years))}: changes of hands in order "
+            or f"{governorate if isinstance(governorate, str) else ', '.join(governorate)}, "
+            f"{'–'.join(map(str, years))}: changes of hands in order "
             f"(map: {day.day} {day:%B %Y})",
             loc="left",
             fontsize=8,

@@ -8,13 +8,27 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.drawing.base_map import PRINT_WIDTH_IN, add_scale_bar, fix_layout, plot_base_map
+from analysis.drawing.base_map import (
+    PRINT_WIDTH_IN,
+    SYRIA_EXTENT,
+    add_scale_bar,
+    add_source_line,
+    fix_layout,
+    plot_base_map,
+)
 from analysis.drawing.labels import label_points, short_name
 from analysis.drawing.style import (
     use_style,
 )
 
-__all__ = ["ASSET_CLASS_COLOURS", "COAST_EXTENT", "DEFAULT_ROUTES", "ROUTE_EXTENT", "plot_deployment_map"]
+__all__ = [
+    "ASSET_CLASS_COLOURS",
+    "COAST_EXTENT",
+    "DEFAULT_ROUTES",
+    "ROUTE_EXTENT",
+    "plot_deployment_map",
+    "plot_russian_sites",
+]
 
 
 #: Colours of asset classes on the deployment map.
@@ -227,5 +241,79 @@ def plot_deployment_map(
             color="#555555",
             ha="left",
             va="bottom",
+        )
+    return fig
+
+
+def plot_russian_sites(deployments, *, title: str | None = None, dataset: Dataset | None = None) -> Figure:
+    """Every site where Russia's forces were reported, each with the years of its reports.
+
+    One marker per site (area by the number of rows reporting it), labelled with the site's
+    name and the first and last year reported: the geography of the intervention over the
+    whole period, from Hmeimim and Tartus to the bases used later (T-4, Shayrat, Qamishli ...).
+
+    Parameters
+    ----------
+    deployments : DataFrame
+        Rows of :func:`analysis.forces.deployments.deployments` (any actor; rows without a
+        place are left out of the map, not of the count in the title).
+    title : str, optional
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from analysis.forces.deployments import deployments
+    >>> fig = plot_russian_sites(deployments(actor=None))
+    >>> fig.axes[0].get_title(loc="left").startswith("Where Russia's forces were")
+    True
+    """
+    ds = dataset_or_default(dataset)
+    # Strikes are uses, not presence: a bombed town is not a site the forces used.
+    placed = deployments[deployments["location_id"].notna() & (deployments["action"] != "strike")]
+    sites = (
+        placed.groupby("location_id", observed=True)["date"]
+        .agg(first="min", last="max", rows="size")
+        .reset_index()
+        .sort_values("rows", ascending=False)
+    )
+    places = ds.locations.set_index("id")
+    with use_style():
+        fig = plt.figure(figsize=(PRINT_WIDTH_IN, 5.6))
+        fix_layout(fig)
+        ax = fig.add_axes((0.01, 0.08, 0.98, 0.86))
+        plot_base_map(ax=ax, extent=SYRIA_EXTENT, dataset=ds)
+        xs, ys, labels, sizes = [], [], [], []
+        for row in sites.itertuples():
+            p = places.loc[row.location_id, "geometry"]
+            size = 12 + 6 * row.rows
+            ax.scatter(
+                p.x, p.y, s=size, color="#332288", alpha=0.75, edgecolors="white", linewidths=0.6, zorder=5
+            )
+            years = (
+                f"{row.first.year}"
+                if row.first.year == row.last.year
+                else f"{row.first.year}–{row.last.year}"
+            )
+            xs.append(p.x)
+            ys.append(p.y)
+            labels.append(f"{short_name(places.loc[row.location_id, 'name'])} {years}")
+            sizes.append(np.sqrt(size))
+        label_points(ax, xs, ys, labels, marker_pt=max(sizes, default=8))
+        ax.set_title(
+            title
+            or f"Where Russia's forces were reported, {sites['first'].min().year}–{sites['last'].max().year}"
+            if len(sites)
+            else "Where Russia's forces were based or reported present",
+            loc="left",
+            fontsize=9,
+        )
+        add_source_line(
+            ax,
+            "Marker area: rows of the deployments table reporting the site; years: first and last report. "
+            "Data: syria-conflict-atlas deployments table.",
         )
     return fig

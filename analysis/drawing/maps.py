@@ -37,7 +37,12 @@ from analysis.drawing.control_maps import (
     plot_control_map,
     plot_control_small_multiples,
 )
-from analysis.drawing.deployment_maps import ASSET_CLASS_COLOURS, DEFAULT_ROUTES, plot_deployment_map
+from analysis.drawing.deployment_maps import (
+    ASSET_CLASS_COLOURS,
+    DEFAULT_ROUTES,
+    plot_deployment_map,
+    plot_russian_sites,
+)
 
 __all__ = [
     "plot_base_map",
@@ -50,6 +55,7 @@ __all__ = [
     "plot_control_small_multiples",
     "plot_capture_sequence",
     "plot_deployment_map",
+    "plot_russian_sites",
     "extent_of",
     "label_places",
     "label_governorates",

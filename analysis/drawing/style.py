@@ -12,6 +12,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib.backend_bases import FigureCanvasBase
 
 from analysis.data.schema import SIDES
 
@@ -33,8 +34,8 @@ STYLE_PATH = Path(__file__).with_name("atlas.mplstyle")
 
 SIDE_COLOURS: dict[str, str] = {
     "government": "#D55E00",  # vermillion (red)
-    # The authorities that replaced the government on 8 December 2024: blue, which the
-    # control maps leave free because Russia's few held places are drawn with the government.
+    # The authorities that replaced the government on 8 December 2024: blue; Russia's two
+    # bases take indigo, darker and redder, so the two never meet on one map unexplained.
     "transitional": "#0072B2",  # blue
     "opposition": "#009E73",  # bluish green
     "nusra": "#CC79A7",  # reddish purple
@@ -57,13 +58,13 @@ assert set(SIDE_COLOURS) == set(SIDES) | {"not_assessed", "divided"}
 NOT_ASSESSED_HATCH = "xxxx"
 
 SIDE_LABELS: dict[str, str] = {
-    "government": "Government",
+    "government": "Government and allies",
     "transitional": "New authorities (from 8 Dec 2024)",
     "opposition": "Opposition",
     "nusra": "al-Nusra / HTS",
     "isis": "ISIS",
     "kurdish": "Kurdish (YPG/SDF)",
-    "russia": "Russia",
+    "russia": "Russia (bases)",
     "iran_hezbollah": "Iran / Hezbollah",
     "us_coalition": "US-led coalition and partners",
     "turkey": "Turkey and the SNA",
@@ -137,6 +138,11 @@ def use_style():
     >>> size
     8.0
     """
+    # geopandas asks the canvas to redraw after every layer it plots (draw_idle, which the
+    # Agg canvas does at once): a map of eleven panels would redraw the whole figure some 130
+    # times. Figures are drawn once, when they are shown or exported.
+    draw = FigureCanvasBase.draw_idle
+    FigureCanvasBase.draw_idle = lambda self, *args, **kwargs: None  # type: ignore[method-assign]
     with plt.style.context(STYLE_PATH):
         try:
             yield
@@ -145,4 +151,5 @@ def use_style():
             # interactive mode on inside this context; leaving it must not undo that, or
             # later figures would never be shown.
             interactive = matplotlib.is_interactive()
+            FigureCanvasBase.draw_idle = draw  # type: ignore[method-assign]
     matplotlib.interactive(interactive)

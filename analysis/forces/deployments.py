@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from analysis.data.arguments import DateLike, as_date, check_date_range
+from analysis.data.arguments import DateLike, as_date
 from analysis.data.distance import haversine_km
 from analysis.data.load import Dataset, dataset_or_default
 from analysis.data.schema import SCHEMAS

@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.config import RECORD_END
 from analysis.data.arguments import DateLike, as_date, check_date_range
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.forces.deployments import BUILD_UP_START, _STATUS_RANK, deployments, distinct_arrivals
+from analysis.forces.deployments import _STATUS_RANK, BUILD_UP_START, deployments, distinct_arrivals
 
 __all__ = [
     "FORCE_FAMILIES",
@@ -97,7 +97,9 @@ def _running_baseline(moves: pd.DataFrame, since: pd.Timestamp | None, first: pd
     if since is None:
         return 0.0
     earlier = moves[
-        moves["cumulative"] & (moves["date"] <= since) & (moves["date"] >= first - pd.Timedelta(days=WITHDRAWAL_DAYS))
+        moves["cumulative"]
+        & (moves["date"] <= since)
+        & (moves["date"] >= first - pd.Timedelta(days=WITHDRAWAL_DAYS))
     ]
     return float(earlier.sort_values("date")["quantity"].iloc[-1]) if len(earlier) else 0.0
 
@@ -149,7 +151,9 @@ def _family_estimate(
         first = running["date"].min()
         baseline = _running_baseline(counted, since, first)
         at_last = after["cumulative"] & (after["date"] == last)
-        after.loc[at_last, "quantity"] = (after.loc[at_last, "quantity"].astype(float) - baseline).clip(upper=0)
+        after.loc[at_last, "quantity"] = (after.loc[at_last, "quantity"].astype(float) - baseline).clip(
+            upper=0
+        )
     q = after["quantity"].astype(float)
     arrive, leave = q > 0, q < 0
     status = after["claim_status"].astype(str)
@@ -371,7 +375,9 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
             row["estimate"] = max(row["estimate"] - share, 0.0)
             row["low"] = max(row["low"] - min(n, known[family]), 0.0)
             row["high"] = max(row["high"] - max(n - others, 0.0), row["estimate"])
-            row["rows"] = ", ".join(dict.fromkeys([*filter(None, row["rows"].split(", ")), *move.deployment_ids]))
+            row["rows"] = ", ".join(
+                dict.fromkeys([*filter(None, row["rows"].split(", ")), *move.deployment_ids])
+            )
             row["last_report"] = max(filter(None, [row["last_report"], move.date]))
         last = row["last_report"]
         if last is not None and (day - last).days > STALE_AFTER_DAYS:

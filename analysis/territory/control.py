@@ -28,9 +28,7 @@ __all__ = [
     "control_cells",
     "cell_sides",
     "control_areas",
-    "area_by_side",
     "population_by_side",
-    "population_series",
     "area_shares_by_method",
     "describe_snapshot",
     "AREA_METHODS",
@@ -38,15 +36,23 @@ __all__ = [
     "DEFAULT_REACH_KM",
     "NOT_ASSESSED",
     "DIVIDED",
+    "CONTROL_SIDE_GROUPS",
 ]
+
+
+#: Sides drawn together on control maps and counted together in areas: a reader groups the
+#: Iranian-led militias and Hezbollah (al-Qusayr, 2013-2024) with the government they
+#: fought for. Russia's bases stay their own side: after 8 December 2024 they were no one's ally.
+CONTROL_SIDE_GROUPS = {"iran_hezbollah": "government"}
 
 
 def control_intervals(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     """The control table with each interval's end made explicit and the places' details.
 
     Open intervals (empty ``valid_to``) end on the day after the study period
-    (``config.STUDY_END``, exclusive). Adds ``name``, ``governorate``, ``kind`` (from locations) and ``side``
-    (from actors).
+    (``config.STUDY_END``, exclusive). Adds ``name``, ``governorate``, ``kind`` (from
+    locations) and ``side``: the actor's side, grouped as a reader of a control map groups
+    them (:data:`CONTROL_SIDE_GROUPS`: Iran and Hezbollah with the government they fought for).
 
     Parameters
     ----------
@@ -70,7 +76,8 @@ def control_intervals(*, dataset: Dataset | None = None) -> gpd.GeoDataFrame:
     places = ds.locations.set_index("id")
     for col in ("name", "governorate", "kind"):
         iv[col] = iv["location_id"].map(places[col]).astype(places[col].dtype)
-    iv["side"] = iv["controller"].map(ds.actors.set_index("id")["side"]).astype(ds.actors["side"].dtype)
+    sides = iv["controller"].map(ds.actors.set_index("id")["side"]).astype(str).replace(CONTROL_SIDE_GROUPS)
+    iv["side"] = sides.astype(ds.actors["side"].dtype)
     return iv
 
 
@@ -499,105 +506,6 @@ def _listed_dates(dates: Sequence[DateLike]) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(list(dict.fromkeys(as_date(d, "dates") for d in dates)))
 
 
-def area_by_side(
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-    freq: str = "MS",
-    method: str = "voronoi",
-    *,
-    reach_km: float | None = None,
-    dates: Sequence[DateLike] | None = None,
-    dataset: Dataset | None = None,
-) -> pd.DataFrame:
-    """Estimated km² per side on each date of a range (see :func:`control_areas`).
-
-    Parameters
-    ----------
-    start, end : str or Timestamp
-        Within the study period; default its first and last day.
-    freq : str
-        pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
-    method : {"voronoi", "reach", "reach_population"}
-    reach_km : float, optional
-        Radius of ``reach`` in km.
-    dates : sequence of str or Timestamp, optional
-        Explicit dates instead of ``start`` / ``end`` / ``freq`` (duplicates dropped).
-    dataset : Dataset, optional
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index: dates; one column per side that holds any area in the range (and
-        ``not_assessed`` for ``reach``); km². Each row sums to Syria's area.
-        ``attrs["method"]`` names the method.
-
-    Examples
-    --------
-    >>> a = area_by_side("2015-01-01", "2015-12-01")
-    >>> len(a), bool((a.sum(axis=1).round() == 185939).all())
-    (12, True)
-    """
-    _check_method(method)
-    days = _dates(start, end, freq) if dates is None else _listed_dates(dates)
-    ds = dataset_or_default(dataset)
-    # The cells do not change with the date, only the side of each: build them once.
-    cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
-    rows = {}
-    for day in days:
-        sides = cell_sides(cells, control_at(day, dataset=ds))
-        rows[day] = cells["area_km2"].groupby(sides.to_numpy()).sum()
-    out = pd.DataFrame(rows).T.fillna(0.0)
-    out = out[_side_order(out.columns)]
-    out.index.name = "date"
-    out.attrs.update(method=method, reach_km=_check_reach(reach_km) if method != "voronoi" else None)
-    return out
-
-
-def population_series(
-    start: DateLike | None = None,
-    end: DateLike | None = None,
-    freq: str = "MS",
-    method: str = "places",
-    *,
-    reach_km: float | None = None,
-    dates: Sequence[DateLike] | None = None,
-    dataset: Dataset | None = None,
-) -> pd.DataFrame:
-    """Pre-war population per side on each date of a range (see :func:`population_by_side`).
-
-    Takes the arguments of :func:`area_by_side` (``dates=`` for explicit dates); the
-    cells and the town each lies in are worked out once, not once per date.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index: dates; one column per side (and ``divided`` / ``not_assessed`` where they
-        occur); people. ``attrs["method"]`` names the method.
-
-    Examples
-    --------
-    >>> p = population_series("2015-01-01", "2015-03-01")
-    >>> len(p), bool((p.sum(axis=1) > 0).all())
-    (3, True)
-    """
-    _check_method(method, POPULATION_METHODS)
-    ds = dataset_or_default(dataset)
-    # The cells and which cell each town lies in do not change with the date: join once.
-    towns = None if method == "places" else _towns_in_cells(ds, method, reach_km)
-    rows = {
-        day: population_by_side(day, method, reach_km=reach_km, dataset=ds, towns_in_cells=towns).set_index(
-            "side"
-        )["population"]
-        for day in (_dates(start, end, freq) if dates is None else _listed_dates(dates))
-    }
-    out = pd.DataFrame(rows).T.fillna(0).astype("int64")
-    out = out[_side_order(out.columns)]
-    out.index.name = "date"
-    reach = _check_reach(reach_km) if method not in ("voronoi", "places") else None
-    out.attrs.update(method=method, reach_km=reach)
-    return out
-
-
 #: Methods of :func:`population_by_side`.
 POPULATION_METHODS = ("places", *AREA_METHODS)
 
@@ -621,6 +529,7 @@ def population_by_side(
     *,
     reach_km: float | None = None,
     towns_in_cells=None,
+    snapshot: pd.DataFrame | None = None,
     dataset: Dataset | None = None,
 ) -> pd.DataFrame:
     """Pre-war population living in places held by each side on a date, and its share.
@@ -644,6 +553,9 @@ def population_by_side(
     dataset : Dataset, optional
     towns_in_cells : tuple, optional
         Precomputed cells and town assignment (internal: lets a series join once).
+    snapshot : DataFrame, optional
+        Who held each place on the date (``location_id``, ``side``), if already known
+        (:func:`analysis.territory.series.sides_on`); default :func:`control_at`.
 
     Returns
     -------
@@ -661,7 +573,7 @@ def population_by_side(
     day = as_date(date, "date")
     _check_method(method, POPULATION_METHODS)
     ds = dataset_or_default(dataset)
-    snap = control_at(day, dataset=ds)
+    snap = control_at(day, dataset=ds) if snapshot is None else snapshot
     if method == "places":
         pop = place_population(dataset=ds)
         gid = ds.locations.set_index("id")["geonameid"]

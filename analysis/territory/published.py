@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.territory.control import AREA_METHODS, area_by_side, population_series
+from analysis.territory.control import AREA_METHODS
+from analysis.territory.series import area_by_side, population_series
 
 __all__ = [
     "SYRIA_OFFICIAL_KM2",
@@ -39,15 +40,22 @@ def _published_pct(row) -> tuple[str, float | None]:
     return "population", None  # a head count with no share: nothing to compare a share with
 
 
+#: A publisher's "opposition" covers every armed opposition area unless it gives one of them
+#: its own figure for that date: al-Nusra/HTS in Idlib, the Turkish-backed areas, al-Tanf.
+_OPPOSITION_AREAS = ("opposition", "nusra", "turkey", "us_coalition")
+
+
 def _our_sides(frame: pd.DataFrame, publisher: str, refers_to, side: str) -> tuple[str, ...]:
-    # Most publishers have one "rebels" group that includes al-Nusra; only when the same
-    # publisher gives al-Nusra its own figure for that date do we keep the two apart.
+    # Most publishers have one "opposition" (or "rebels") figure that includes al-Nusra/HTS
+    # and, after 2016, the Turkish-backed areas; only the groups the same publisher gives
+    # their own figure for that date are kept apart.
     if side == "opposition_incl_isis":
-        return ("opposition", "nusra", "isis")
+        return (*_OPPOSITION_AREAS, "isis")
     if side != "opposition":
         return (side,)
     same = frame[(frame["publisher"] == publisher) & (frame["refers_to"] == refers_to)]
-    return ("opposition",) if (same["side"] == "nusra").any() else ("opposition", "nusra")
+    apart = set(same["side"].astype(str))
+    return ("opposition",) + tuple(s for s in _OPPOSITION_AREAS[1:] if s not in apart)
 
 
 #: Which of our methods answers which kind of published definition.

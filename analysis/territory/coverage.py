@@ -1,0 +1,119 @@
+"""Where the map is thin and who held each governorate's places: series over the study period.
+
+:func:`unknown_share` says, month by month, what share of the coded places no source speaks
+of (controller ``unknown``), so a reader sees where the map rests on little;
+:func:`places_by_side` counts each governorate's coded places by the side holding them, the
+compact view of fourteen years that a bar per place can no longer give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.data.arguments import DateLike, as_date
+from analysis.data.load import Dataset, dataset_or_default
+from analysis.territory.control import _dates, control_intervals
+
+__all__ = ["unknown_share", "places_by_side", "snapshot_dates"]
+
+
+def _held_on(iv: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    return iv[(iv["valid_from"] <= day) & (iv["valid_to"] > day)]
+
+
+def unknown_share(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    freq: str = "MS",
+    *,
+    dates: Sequence[DateLike] | None = None,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
+    """Share of the coded places whose holder no source gives, on each date.
+
+    Parameters
+    ----------
+    start, end : date-like, optional
+        Default: the study period.
+    freq : str
+        pandas frequency (default month starts).
+    dates : sequence of date-like, optional
+        Explicit dates instead of a range (e.g. every 1 January).
+    dataset : Dataset, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: dates; ``places`` (coded places), ``unknown`` (of them, controller unknown),
+        ``share`` (unknown / places).
+
+    Examples
+    --------
+    >>> s = unknown_share(dates=["2016-01-01"])
+    >>> bool(0 <= s["share"].iloc[0] <= 1)
+    True
+    """
+    days = (
+        _dates(start, end, freq) if dates is None else pd.DatetimeIndex([as_date(d, "dates") for d in dates])
+    )
+    iv = control_intervals(dataset=dataset_or_default(dataset))
+    rows = {}
+    for day in days:
+        on = _held_on(iv, day)
+        unknown = int((on["controller"] == "unknown").sum())
+        rows[day] = {
+            "places": len(on),
+            "unknown": unknown,
+            "share": unknown / len(on) if len(on) else float("nan"),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "date"
+    return out
+
+
+def places_by_side(
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    freq: str = "MS",
+    *,
+    dataset: Dataset | None = None,
+) -> pd.DataFrame:
+    """Coded places of each governorate by the side holding them, on each date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date``, ``governorate``, ``side``, ``places`` (long form, every
+        governorate-side pair present on a date).
+
+    Examples
+    --------
+    >>> t = places_by_side("2015-01-01", "2015-03-01")
+    >>> sorted(t.columns)
+    ['date', 'governorate', 'places', 'side']
+    """
+    days = _dates(start, end, freq)
+    iv = control_intervals(dataset=dataset_or_default(dataset))
+    parts = []
+    for day in days:
+        on = _held_on(iv, day)
+        counts = on.groupby(["governorate", "side"], observed=True).size().rename("places").reset_index()
+        parts.append(counts.assign(date=day))
+    out = pd.concat(parts, ignore_index=True)
+    out["governorate"] = out["governorate"].astype(str)
+    out["side"] = out["side"].astype(str)
+    return out[["date", "governorate", "side", "places"]]
+
+
+def snapshot_dates(years: Sequence[int], *extra: DateLike) -> list[pd.Timestamp]:
+    """1 January of each year given, then any extra dates (for small multiples).
+
+    Examples
+    --------
+    >>> [f"{d:%Y-%m-%d}" for d in snapshot_dates([2015, 2016], "2024-12-08")]
+    ['2015-01-01', '2016-01-01', '2024-12-08']
+    """
+    days = [as_date(f"{y}-01-01", "years") for y in years]
+    return days + [as_date(d, "extra") for d in extra]
