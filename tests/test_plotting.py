@@ -117,7 +117,7 @@ def test_small_multiples_timeline_area_and_capture_sequence():
     assert "Not assessed" in [t.get_text() for t in ax.get_legend().get_texts()]
     fig = maps.plot_capture_sequence(changes("2015-01-01", "2015-12-31", "Idlib"), *_surface("2015-12-31"),
                                      governorate="Idlib", date="2015-12-31")
-    assert "Idlib" in fig.axes[0].get_title(loc="left")
+    assert "Idlib" in fig.texts[0].get_text()
     listing = fig.axes[1].texts[0].get_text()
     assert "Syrian government forces → Jaish al-Fatah" in listing and "syrian_government" not in listing
     plt.close("all")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from analysis.config import DATA_DIR
@@ -110,6 +109,16 @@ class Dataset:
         return f"Dataset({self.data_dir}: {counts})"
 
 
+class LineNumbers(tuple):
+    """The line of each row of a table in its CSV file (header = 1), as an editor shows it.
+
+    A tuple that copies share: ``copy.deepcopy`` returns it as is, since it never changes.
+    """
+
+    def __deepcopy__(self, memo) -> LineNumbers:
+        return self
+
+
 def _column_series(table: ParsedTable, name: str) -> pd.Series:
     col = table.schema.column(name)
     values = table.values[name]
@@ -131,10 +140,10 @@ def _column_series(table: ParsedTable, name: str) -> pd.Series:
 def _frame(table: ParsedTable) -> pd.DataFrame:
     schema: TableSchema = table.schema
     frame = pd.DataFrame({name: _column_series(table, name) for name in schema.column_names})
-    # Each row's line in the file, for messages that cite it. An array, not a list: pandas
-    # deep-copies attrs on every operation, and a list of a thousand ints made that the
-    # slowest part of a series of maps.
-    frame.attrs["lines"] = np.asarray(table.lines, dtype=np.int64)
+    # Each row's line in the file, for messages that cite it. Immutable and shared by copies:
+    # pandas deep-copies attrs on every operation, and a list of a thousand ints made that
+    # the slowest part of a series of maps.
+    frame.attrs["lines"] = LineNumbers(table.lines)
     return frame
 
 

@@ -389,8 +389,13 @@ def extent_of(extent, *, dataset: Dataset | None = None) -> tuple[float, float, 
     return (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
 
 
-def add_scale_bar(ax: Axes, km: int = 100) -> None:
-    """Draw a scale bar of ``km`` kilometres in the lower right (degrees at ~35° N)."""
+def add_scale_bar(ax: Axes, km: int = 100, avoid=None) -> None:
+    """Draw a scale bar of ``km`` kilometres in a lower corner (degrees at ~35° N).
+
+    The lower right unless a point of ``avoid`` (``(x, y)`` pairs: the places drawn) lies
+    under the bar or its label there; then the first free corner of lower left, upper right,
+    upper left.
+    """
     import math
 
     x0, x1 = ax.get_xlim()
@@ -400,8 +405,21 @@ def add_scale_bar(ax: Axes, km: int = 100) -> None:
     while deg > 0.4 * (x1 - x0) and km > 5:
         km //= 2
         deg = km / (111.32 * math.cos(math.radians(lat)))
-    xs = x1 - 0.05 * (x1 - x0) - deg
-    ys = y0 + 0.05 * (y1 - y0)
+    points = list(avoid) if avoid is not None else []
+    corners = [
+        (x1 - 0.05 * (x1 - x0) - deg, y0 + 0.05 * (y1 - y0)),
+        (x0 + 0.05 * (x1 - x0), y0 + 0.05 * (y1 - y0)),
+        (x1 - 0.05 * (x1 - x0) - deg, y1 - 0.1 * (y1 - y0)),
+        (x0 + 0.05 * (x1 - x0), y1 - 0.1 * (y1 - y0)),
+    ]
+
+    def free(xs: float, ys: float) -> bool:
+        pad_x, top = 0.03 * (x1 - x0), ys + 0.06 * (y1 - y0)
+        return not any(
+            xs - pad_x <= x <= xs + deg + pad_x and ys - 0.03 * (y1 - y0) <= y <= top for x, y in points
+        )
+
+    xs, ys = next((c for c in corners if free(*c)), corners[0])
     ax.plot([xs, xs + deg], [ys, ys], color="#333333", linewidth=2, solid_capstyle="butt", zorder=6)
     ax.text(xs + deg / 2, ys + 0.015 * (y1 - y0), f"{km} km", ha="center", va="bottom", fontsize=6, zorder=6)
 

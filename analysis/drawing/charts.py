@@ -459,16 +459,17 @@ def plot_forces_in_theatre(
                 )
             )
         fig.legend(
-            handles=handles, loc="lower left", ncol=5, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.055)
+            handles=handles, loc="lower left", ncol=5, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.085)
         )
         if key_dates:
+            items = [
+                f"{n} {pd.Timestamp(d):%d %b %Y}: {label}"
+                for n, (d, label) in enumerate(key_dates.items(), 1)
+            ]
             fig.text(
                 0.01,
-                0.035,
-                "   ".join(
-                    f"{n} {pd.Timestamp(d):%d %b %Y}: {label}"
-                    for n, (d, label) in enumerate(key_dates.items(), 1)
-                ),
+                0.075,
+                "\n".join("   ".join(items[i : i + 3]) for i in range(0, len(items), 3)),
                 fontsize=6,
                 color="#444444",
                 ha="left",
@@ -480,7 +481,7 @@ def plot_forces_in_theatre(
             x=0.01,
             ha="left",
         )
-        fig.tight_layout(rect=(0, 0.08, 1, 0.97))
+        fig.tight_layout(rect=(0, 0.115, 1, 0.97))
     return fig
 
 
@@ -546,7 +547,7 @@ def plot_claims_ledger(
     """
     import matplotlib.dates as mdates
 
-    lo, hi = as_date(start, "start"), as_date(end, "end")
+    lo, hi = as_date(start, "start", within_study=False), as_date(end, "end", within_study=False)
     check_date_range(lo, hi)
     ledger = ledger[ledger["date"].between(lo, hi)]
     lanes = {cid: i for i, cid in enumerate(claims["claim_id"])}

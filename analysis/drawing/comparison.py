@@ -78,8 +78,14 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
         left.set_title("a  Land (% of Syria)", loc="left", fontsize=8)
         right.set_title("b  People (% of the pre-war population counted)", loc="left", fontsize=8)
         left.set_ylabel("share (%)")
+        import matplotlib.dates as mdates
+
+        years = (areas.index[-1] - areas.index[0]).days / 365.25
         for ax in (left, right):
             ax.tick_params(axis="x", labelsize=6)
+            # A half-width panel holds about five year labels.
+            ax.xaxis.set_major_locator(mdates.YearLocator(max(1, int(np.ceil(years / 5)))))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         handles = [
             Patch(
                 facecolor=SIDE_COLOURS.get(s, "#DDDDDD"),

@@ -280,7 +280,7 @@ def plot_capture_sequence(
     >>> ch = changes("2015-01-01", "2015-12-31", "Idlib")
     >>> fig = plot_capture_sequence(ch, control_at("2015-12-31"), control_areas("2015-12-31"),
     ...                             governorate="Idlib", date="2015-12-31")
-    >>> "Idlib" in fig.axes[0].get_title(loc="left")
+    >>> "Idlib" in fig.texts[0].get_text()
     True
     """
     ds = dataset_or_default(dataset)
@@ -300,31 +300,45 @@ def plot_capture_sequence(
         plot_base_map(ax=ax, extent=box, dataset=ds)
         drawn = _draw_surface(ax, areas)
         ds.boundaries.boundary.plot(ax=ax, color="#888888", linewidth=0.4, zorder=2)
-        _draw_places(ax, snapshot, skip=set(ch["location_id"]))
+        # A place that did not change hands but lies under a numbered disc is left to the
+        # shading: its marker would hide under (or poke out of) the disc.
+        changed = set(ch["location_id"])
+        disc_deg = 9 / 72 * (box[1] - box[0]) / (map_w * PRINT_WIDTH_IN)
+        near = {
+            loc
+            for loc, x, y in zip(snapshot["location_id"], snapshot.geometry.x, snapshot.geometry.y)
+            if any(abs(x - points[c].x) < disc_deg and abs(y - points[c].y) < disc_deg for c in changed)
+        }
+        _draw_places(ax, snapshot, skip=changed | near)
         ax.set_xlabel("")
         ax.set_ylabel("")
 
-        add_scale_bar(ax, km=50)
+        add_scale_bar(ax, km=50, avoid=zip(snapshot.geometry.x, snapshot.geometry.y))
         # One numbered disc per place, listing every change there ("2,5"), on the place or,
         # where discs would touch, beside it on a leader line.
+        # All discs in one call, so that each keeps clear of the others (a crowded valley
+        # moves a disc aside on a leader line rather than stacking two); each is then edged
+        # in its new holder's colour.
+        groups = list(ch.groupby("location_id", sort=False))
+        numbers = [",".join(str(n) for n in group["n"]) for _, group in groups]
+        placed = label_points(
+            ax,
+            [points[loc].x for loc, _ in groups],
+            [points[loc].y for loc, _ in groups],
+            numbers,
+            centred=True,
+            fontweight="bold",
+            halo=False,
+            zorder=8,
+            marker_pt=16,
+            bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec="#222222", lw=1.4),
+        )
+        by_number = {num: group for num, (_, group) in zip(numbers, groups)}
         discs = []
-        for loc, group in ch.groupby("location_id", sort=False):
-            p = points[loc]
-            colour = SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222")
-            placed = label_points(
-                ax,
-                [p.x],
-                [p.y],
-                [",".join(str(n) for n in group["n"])],
-                centred=True,
-                fontweight="bold",
-                halo=False,
-                zorder=8,
-                marker_pt=16,
-                bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec=colour, lw=1.4),
-            )
-            if placed.texts:
-                discs.append((placed.texts[0], short_name(group.iloc[0]["name"])))
+        for text in placed.texts:
+            group = by_number[text.get_text()]
+            text.get_bbox_patch().set_edgecolor(SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222"))
+            discs.append((text, short_name(group.iloc[0]["name"])))
         # Names go beside the discs (where a disc moved, beside its new place).
         fig.canvas.draw()  # annotations know their place only once drawn
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
@@ -337,17 +351,21 @@ def plot_capture_sequence(
             ax, [c[0] for c in centres], [c[1] for c in centres], [n for _, n in discs], marker_pt=diameter
         )
         years = sorted({ch["date"].min().year, ch["date"].max().year}) if len(ch) else [day.year]
-        ax.set_title(
+        # Over both panels: a long title would run into the list's own heading.
+        fig.text(
+            0.01,
+            1 - 0.1 / height,
             title
             or f"{governorate if isinstance(governorate, str) else ', '.join(governorate)}, "
             f"{'–'.join(map(str, years))}: changes of hands in order "
             f"(map: {day.day} {day:%B %Y})",
-            loc="left",
+            ha="left",
+            va="top",
             fontsize=8,
         )
         add_source_line(
             ax,
-            f"Shading: {method_label(areas.attrs)}. Numbered discs: places that "
+            f"Shading: {method_label(areas.attrs)}.\nNumbered discs: places that "
             "changed hands, edged in the new holder's colour.",
         )
         listing = fig.add_axes((map_w + 0.04, 0.55 / height, 1 - map_w - 0.05, 1 - 1.0 / height))

@@ -136,12 +136,12 @@ def plot_places_by_side(counts: pd.DataFrame, ncols: int = 2) -> Figure:
             ncols=5,
             fontsize=6,
             frameon=False,
-            bbox_to_anchor=(0.01, 0.0),
+            bbox_to_anchor=(0.01, 0.25 / (1.05 * nrows + 1.1)),
         )
         fig.suptitle(
             "Who held each governorate's coded places, month by month", x=0.01, ha="left", fontsize=9
         )
-        fig.tight_layout(rect=(0, 0.55 / (1.05 * nrows + 1.1) + 0.02, 1, 0.98))
+        fig.tight_layout(rect=(0, 0.8 / (1.05 * nrows + 1.1) + 0.02, 1, 0.98))
     return fig
 
 
@@ -204,7 +204,7 @@ def plot_published_over_time(areas: pd.DataFrame, comparison: pd.DataFrame) -> F
             for p in publishers
         ]
         fig.legend(
-            handles=handles, loc="lower left", ncols=2, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.0)
+            handles=handles, loc="lower left", ncols=2, fontsize=6, frameon=False, bbox_to_anchor=(0.01, 0.06)
         )
         fig.suptitle(
             "Share of Syria by side: our Voronoi partition against the published whole-country partitions",
@@ -213,5 +213,5 @@ def plot_published_over_time(areas: pd.DataFrame, comparison: pd.DataFrame) -> F
             fontsize=9,
         )
         rows = -(-len(handles) // 2)
-        fig.tight_layout(rect=(0, 0.05 + 0.03 * rows, 1, 0.97))
+        fig.tight_layout(rect=(0, 0.12 + 0.03 * rows, 1, 0.97))
     return fig

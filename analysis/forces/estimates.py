@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import RECORD_END
@@ -350,11 +351,19 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
 
     memo: dict[tuple, dict] = {}
 
+    # The estimate depends on a day only through which rows are dated on or before it: days
+    # that see the same rows share one computation (a monthly series of ten years has a few
+    # hundred distinct states, not a thousand).
+    dated = {
+        family: [np.sort(frame["date"].to_numpy()) for frame in frames] for family, frames in inputs.items()
+    }
+
     def own(day: pd.Timestamp, family: str) -> dict:
-        key = (day, family)
+        seen = tuple(int(np.searchsorted(d, day.to_datetime64(), side="right")) for d in dated[family])
+        key = (family, seen)
         if key not in memo:
             memo[key] = _family_estimate(day, family, *inputs[family])
-        return memo[key]
+        return {**memo[key], "date": day}
 
     def estimate(day: pd.Timestamp, family: str) -> dict:
         row = dict(own(day, family))
