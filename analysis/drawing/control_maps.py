@@ -132,9 +132,14 @@ DEFAULT_SNAPSHOTS = ("2015-01-01", "2015-04-01", "2015-09-30", "2015-12-31")
 
 
 def plot_control_small_multiples(
-    surfaces: Mapping, *, title: str | None = None, max_labels: int = 6, dataset: Dataset | None = None
+    surfaces: Mapping,
+    *,
+    title: str | None = None,
+    max_labels: int = 6,
+    ncols: int = 2,
+    dataset: Dataset | None = None,
 ) -> Figure:
-    """Control maps at several dates in a 2-column grid.
+    """Control maps at several dates in a grid (2 columns, or ``ncols``).
 
     Panel letters and dates, one shared legend, one title naming the method.
 
@@ -147,6 +152,8 @@ def plot_control_small_multiples(
         Default: "Territorial control on N dates".
     max_labels : int
         Place labels per panel (the capitals first); 0 for none.
+    ncols : int
+        Panels per row: 3 keeps a dozen dates on one printed page.
     dataset : Dataset, optional
         Boundaries.
 
@@ -168,9 +175,8 @@ def plot_control_small_multiples(
     methods = {method_label(a.attrs) for _, _, a in items}
     if len(methods) > 1:
         raise ValueError(f"surfaces mix methods ({'; '.join(sorted(methods))}): draw one method per figure")
-    ncols = 2
     nrows = -(-len(items) // ncols)
-    panel_w = 0.48
+    panel_w = (0.98 - 0.025 * (ncols - 1)) / ncols
     panel_h_in = (
         panel_w
         * PRINT_WIDTH_IN

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from analysis.drawing.base_map import add_source_line
 from analysis.drawing.style import SIDE_COLOURS, SIDE_LABELS, use_style
@@ -123,6 +124,7 @@ def plot_places_by_side(counts: pd.DataFrame, ncols: int = 2) -> Figure:
             ax.set_xlim(g.index[0], g.index[-1])
             ax.set_ylim(0, g.sum(axis=1).max())
             ax.set_title(f"{gov} ({int(g.sum(axis=1).max())} places)", loc="left", fontsize=7, pad=2)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
             ax.tick_params(labelsize=6)
             _years_axis(ax)
         for ax in axes.flat[len(governorates) :]:

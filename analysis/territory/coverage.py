@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.config import FINAL_OFFENSIVE
 from analysis.data.arguments import DateLike, as_date
 from analysis.data.load import Dataset, dataset_or_default
 from analysis.territory.control import _dates, control_intervals
@@ -95,6 +96,11 @@ def places_by_side(
     ['date', 'governorate', 'places', 'side']
     """
     days = _dates(start, end, freq)
+    # Each day of the final offensive and the last day too: month starts alone would stop
+    # before the changes of December 2024.
+    last = _dates(start, end, "D")[-1]
+    final = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    days = days.union(final[(final >= days[0]) & (final <= last)]).union(pd.DatetimeIndex([last]))
     iv = control_intervals(dataset=dataset_or_default(dataset))
     parts = []
     for day in days:
