@@ -47,6 +47,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   #legend div { margin: 2px 0; }
   #tip { position: absolute; pointer-events: none; background: rgba(255,255,255,0.95);
          border: 1px solid #999; padding: 4px 7px; font-size: 0.8rem; display: none; max-width: 260px; }
+  #tip .tip-source { color: #444; font-style: italic; margin-top: 2px; }
   footer { font-size: 0.78rem; color: #555; padding: 0 16px 16px; }
 </style>
 </head>
@@ -211,7 +212,15 @@ Works offline; nothing is loaded from the network.</footer>
   }
   function showTip(i, ev) {
     var h = holder(i);
-    tip.textContent = D.places[i].name + ": " + h.actor[1] + " (" + h.side.label + ")";
+    tip.innerHTML = "";
+    tip.appendChild(text("strong", D.places[i].name));
+    tip.appendChild(text("div", niceDate(D.dates[current]) + ": " + h.actor[1] + " (" + h.side.label + ")",
+                         "tip-holder"));
+    if (h.iv && h.iv[4] >= 0) {
+      var q = h.iv[5].length > 140 ? h.iv[5].slice(0, 137) + "\u2026" : h.iv[5];
+      var said = D.sources[h.iv[4]][0] + (q ? ": \u201c" + q + "\u201d" : "");
+      tip.appendChild(text("div", said, "tip-source"));
+    }
     tip.style.display = "block";
     moveTip(ev);
   }

@@ -110,12 +110,13 @@ def test_clicking_a_place_shows_the_holder_control_at_gives_with_source_and_quot
     assert page.locator("#map").get_attribute("viewBox") != f"0 0 {data['width']:g} {data['height']:g}"
     marker = page.locator(f"#places circle[data-place='{place['id']}']")
     marker.hover()
-    assert place["name"] in page.locator("#tip").inner_text()
+    tip = page.locator("#tip").inner_text()
+    actor_names = {a[0]: a[1] for a in data["actors"]}
+    assert place["name"] in tip and actor_names[snap.loc[place["id"], "controller"]] in tip
     marker.click()
     holder = page.locator("#info .holder")
     expected = snap.loc[place["id"]]
     assert holder.get_attribute("data-controller") == expected["controller"]
-    actor_names = {a[0]: a[1] for a in data["actors"]}
     assert holder.inner_text() == actor_names[expected["controller"]]
     assert page.locator("#info .name").inner_text() == place["name"]
     if pd.notna(expected["quote"]):
