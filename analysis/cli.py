@@ -1,4 +1,7 @@
-"""Command line: ``python -m analysis`` validate, audit, report, animate, site, codebook."""
+"""Command line: ``python -m analysis`` validate, audit, report, animate, site, codebook, export ...
+
+Also ``datapackage``, ``web-explorer`` and ``--version``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from analysis import __version__
 from analysis.config import DATA_DIR, FIGURES_DIR
 from analysis.data.errors import format_problems
 from analysis.data.io import atomic_write_bytes
@@ -20,6 +24,9 @@ __all__ = [
     "site_command",
     "codebook_command",
     "codebook_section",
+    "export_command",
+    "datapackage_command",
+    "web_explorer_command",
 ]
 
 
@@ -198,9 +205,82 @@ def site_command(out_dir: str | Path | None = None, out=None, reports_dir: str |
     return 0
 
 
+def export_command(
+    date: str,
+    method: str = "voronoi",
+    out_path: str | Path | None = None,
+    fmt: str = "gpkg",
+    data_dir: str | Path | None = None,
+    out=None,
+) -> int:
+    """Write the GIS export of one day (:func:`analysis.publishing.exports.export_gis`).
+
+    Returns
+    -------
+    int
+        0, or 2 for a bad date, method, format or destination (the message says which).
+    """
+    from analysis.data.load import load_dataset
+    from analysis.publishing.exports import export_gis
+
+    out = out or sys.stdout
+    dataset = load_dataset(data_dir) if data_dir is not None else None
+    try:
+        result = export_gis(out_path, date=date, method=method, fmt=fmt, dataset=dataset)
+    except ValueError as exc:
+        print(f"export: {exc}", file=out)
+        return 2
+    layers = ", ".join(f"{name} ({rows})" for name, rows in result.rows.items())
+    print(f"{result.fmt} export of {date} ({method}) written to {result.path}: {layers}", file=out)
+    return 0
+
+
+def datapackage_command(write: bool = False, data_dir: str | Path | None = None, out=None) -> int:
+    """Print ``datapackage.json`` generated from the schemas, or write it into the data folder.
+
+    Returns
+    -------
+    int
+        0 (the exit status).
+    """
+    from analysis.data.datapackage import datapackage_json, write_datapackage
+
+    out = out or sys.stdout
+    if not write:
+        print(datapackage_json(), file=out, end="")
+        return 0
+    print(f"data package written to {write_datapackage(data_dir)}", file=out)
+    return 0
+
+
+def web_explorer_command(
+    out_path: str | Path | None = None, data_dir: str | Path | None = None, out=None
+) -> int:
+    """Write the offline control explorer page (:mod:`analysis.publishing.web_explorer`).
+
+    Returns
+    -------
+    int
+        0 (the exit status).
+    """
+    from analysis.data.load import load_dataset
+    from analysis.publishing.web_explorer import DEFAULT_PATH, write_web_explorer
+
+    out = out or sys.stdout
+    dataset = load_dataset(data_dir) if data_dir is not None else None
+    result = write_web_explorer(Path(out_path) if out_path is not None else DEFAULT_PATH, dataset=dataset)
+    print(
+        f"explorer {result.path}: {result.dates} dates, {result.places} places, {result.cells} cells, "
+        f"{result.size_bytes / 1e6:.2f} MB, built in {result.seconds:.1f} s (opens offline)",
+        file=out,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis``."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p_val = sub.add_parser("validate", help="check the CSV tables and list every problem")
     p_val.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
@@ -233,7 +313,27 @@ def main(argv: list[str] | None = None) -> int:
     p_ani.add_argument("--data-dir", default=None, help="data folder (default: data/)")
     p_site = sub.add_parser("site", help="build the static site from the last report run")
     p_site.add_argument("--out", default=None, help="site folder (default: site/)")
+    p_exp = sub.add_parser("export", help="write places, control surface, governorates, intervals for GIS")
+    p_exp.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
+    p_exp.add_argument("--method", default="voronoi", help="voronoi (default), reach or reach_population")
+    p_exp.add_argument(
+        "--out", default=None, help="file (gpkg) or folder (geojson); default: reports/exports/"
+    )
+    p_exp.add_argument("--format", dest="fmt", choices=("gpkg", "geojson"), default="gpkg")
+    p_exp.add_argument("--data-dir", default=None, help="data folder (default: data/)")
+    p_dp = sub.add_parser("datapackage", help="print data/datapackage.json generated from the schemas")
+    p_dp.add_argument("--write", action="store_true", help="write it into the data folder")
+    p_dp.add_argument("--data-dir", default=None, help="data folder (default: data/)")
+    p_web = sub.add_parser("web-explorer", help="write the offline control explorer page (HTML)")
+    p_web.add_argument("--out", default=None, help="HTML file (default: reports/explorer.html)")
+    p_web.add_argument("--data-dir", default=None, help="data folder (default: data/)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export_command(args.date, args.method, args.out, args.fmt, args.data_dir)
+    if args.command == "datapackage":
+        return datapackage_command(args.write, args.data_dir)
+    if args.command == "web-explorer":
+        return web_explorer_command(args.out, args.data_dir)
     if args.command == "site":
         return site_command(args.out)
     if args.command == "animate":

@@ -9,7 +9,14 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.publishing.site import ANIMATION, WIDGET_MIME, build_site, offline_problems, site_sources
+from analysis.publishing.site import (
+    ANIMATION,
+    EXPLORER,
+    WIDGET_MIME,
+    build_site,
+    offline_problems,
+    site_sources,
+)
 
 
 @pytest.fixture
@@ -46,6 +53,9 @@ def test_site_sources_replace_widgets_and_write_every_page(report_run, tmp_path)
     nb = nbformat.read(src / "notebooks" / "02_territorial_control.ipynb", as_version=4)
     data = nb.cells[1].outputs[0]["data"]
     assert WIDGET_MIME not in data and ANIMATION in data["text/html"]
+    assert f'href="../{EXPLORER}"' in data["text/html"]
+    assert (src / "extra" / EXPLORER).exists()
+    assert f'href="{EXPLORER}"' in (src / "index.md").read_text(encoding="utf-8")
     assert "widgets" not in nb.metadata
     assert (src / "extra" / ANIMATION).exists() and not (src / "figures" / "control_animation_frames").exists()
     gallery = (src / "figures.md").read_text(encoding="utf-8")
@@ -81,4 +91,7 @@ def test_build_site_writes_pages_that_load_nothing_from_the_network(report_run, 
     assert {"index.html", "figures.html", "codebook.html", "tables/sources.html"} <= names
     assert "notebooks/02_territorial_control.html" in names
     assert (result.path / ANIMATION).exists() and offline_problems(result.path) == []
+    assert (result.path / EXPLORER).exists()
+    index = (result.path / "index.html").read_text(encoding="utf-8")
+    assert f'href="{EXPLORER}"' in index
     assert result.seconds > 0

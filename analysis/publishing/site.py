@@ -8,8 +8,9 @@ builder needs only the pinned Python packages and works offline. The pages load 
 from a CDN (no MathJax, no require.js, no widget manager) and open from the file system.
 
 Widgets cannot run without a kernel, so a widget's output is replaced by what stands in for
-it on the page: the control explorer by the animated control map of
-:mod:`analysis.publishing.animation`, other explorers by a note.
+it on the page: the control explorer by a link to the site's own explorer page
+(``explorer.html``, :mod:`analysis.publishing.web_explorer`: plain JavaScript, no kernel) and
+the animated control map of :mod:`analysis.publishing.animation`, other explorers by a note.
 """
 
 from __future__ import annotations
@@ -29,11 +30,21 @@ from analysis.config import DATA_DIR, FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR, ST
 from analysis.data.load import Dataset, dataset_or_default
 from analysis.data.schema import SCHEMAS, TABLE_ORDER
 
-__all__ = ["SITE_DIR", "SiteResult", "site_sources", "build_site", "offline_problems", "WIDGET_MIME"]
+__all__ = [
+    "SITE_DIR",
+    "SiteResult",
+    "site_sources",
+    "build_site",
+    "offline_problems",
+    "WIDGET_MIME",
+    "EXPLORER",
+]
 
 SITE_DIR = PROJECT_ROOT / "site"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ANIMATION = "control_animation.webp"
+#: The kernel-free control explorer at the site's root (:mod:`analysis.publishing.web_explorer`).
+EXPLORER = "explorer.html"
 _EXTERNAL = re.compile(
     r"<(script|link|img|iframe|source|video)\b[^>]*?\b(?:src|href)=[\"'](https?:)?//", re.I
 )
@@ -51,7 +62,10 @@ class SiteResult:
 def _widget_standin(source: str) -> dict:
     if "control_explorer(" in source:
         body = (
-            "<p><em>The explorer needs a running Python kernel. Here is the map it draws, one "
+            f'<p><strong><a href="../{EXPLORER}">Open the control explorer</a></strong> (date '
+            "slider, play, governorate zoom, the source of every holder; it runs in the browser, "
+            "offline).</p>"
+            "<p><em>This widget needs a running Python kernel. Here is the map it draws, one "
             f"frame a month over {STUDY_YEARS} and one a day through the final offensive:</em></p>"
             f'<img src="../{ANIMATION}" alt="Animated map of territorial control in Syria, '
             f'{STUDY_YEARS}" style="max-width:100%">'
@@ -91,6 +105,9 @@ def _gallery(figures_dir: Path) -> str:
             "",
             f"One frame a month, {STUDY_YEARS}, and one a day through the final offensive. "
             f"Download: {{download}}`WebP <figures/{ANIMATION}>`",
+            "",
+            f"<p>The same map to explore, date by date and place by place, with the sources: "
+            f'<a href="{EXPLORER}">the control explorer</a> (runs in the browser, offline).</p>',
             "",
         ]
     for sidecar in sorted(figures_dir.glob("*.json")):
@@ -233,6 +250,9 @@ def site_sources(
     )
     if (figures_dir / ANIMATION).exists():
         shutil.copy2(figures_dir / ANIMATION, dest / "extra" / ANIMATION)
+    from analysis.publishing.web_explorer import write_web_explorer
+
+    write_web_explorer(dest / "extra" / EXPLORER, dataset=ds)
     for path in notebooks:
         nbformat.write(_notebook_for_site(path), dest / "notebooks" / path.name)
     (dest / "conf.py").write_text(_CONF.format(years=STUDY_YEARS), encoding="utf-8")
@@ -249,6 +269,9 @@ def site_sources(
         "and how Russia's build-up at Latakia unfolded, claim by claim. Every row of the tables "
         "cites a public source with a quote. These pages are the notebooks as the last report "
         "run executed them, the figures, the codebook and the tables.\n\n"
+        f'<p><strong><a href="{EXPLORER}">Explore the control map</a></strong>: who held each place '
+        f"on any month of {STUDY_YEARS} (and each day of the final offensive), with the source and "
+        "its quote; it runs in the browser, offline, with no Python.</p>\n\n"
         + (
             f'<img src="{ANIMATION}" alt="Animated map of territorial control in Syria, '
             f'{STUDY_YEARS}" style="max-width:100%">\n\n'

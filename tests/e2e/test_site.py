@@ -14,7 +14,7 @@ import pytest
 
 from analysis.publishing.animation import export_control_animation
 from analysis.publishing.report import run_report
-from analysis.publishing.site import ANIMATION, build_site, offline_problems
+from analysis.publishing.site import ANIMATION, EXPLORER, build_site, offline_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -78,3 +78,49 @@ def test_the_animated_control_map_plays(site, browser):
         assert image.screenshot() != first
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    """A site from a fake report run (notebook 02 with the explorer widget, the committed
+    figures): enough to follow the links to the explorer without executing the notebooks."""
+    import shutil
+
+    import nbformat
+
+    from analysis.config import FIGURES_DIR
+    from analysis.publishing.site import WIDGET_MIME
+
+    base = tmp_path_factory.mktemp("small_site")
+    reports, figures = base / "reports", base / "figures"
+    reports.mkdir()
+    figures.mkdir()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("control_explorer()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={WIDGET_MIME: {"model_id": "x"}, "text/plain": "VBox()"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 02 · Territorial control"), cell]
+    nbformat.write(nb, reports / "02_territorial_control.ipynb")
+    for ext in ("png", "svg", "pdf", "json"):
+        shutil.copy(FIGURES_DIR / f"control_map.{ext}", figures)
+    shutil.copy(FIGURES_DIR / ANIMATION, figures)
+    return build_site(base / "site", reports_dir=reports, figures_dir=figures, work_dir=base / "src").path
+
+
+def test_the_index_links_the_explorer_which_works_offline(small_site, browser):
+    site = small_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    problems: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto((site / "index.html").as_uri(), wait_until="load")
+        page.locator(f"a[href='{EXPLORER}']").first.click()
+        page.wait_for_selector("html[data-ready='1']", timeout=10_000)
+        assert page.url.endswith(EXPLORER)
+        assert page.locator("#cells path").count() > 0
+        page.goto((site / "notebooks" / "02_territorial_control.html").as_uri(), wait_until="load")
+        assert page.locator(f"a[href='../{EXPLORER}']").count() == 1
+    finally:
+        context.close()
+    assert problems == []
