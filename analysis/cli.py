@@ -11,9 +11,9 @@ from pathlib import Path
 
 from analysis import __version__
 from analysis.config import DATA_DIR, FIGURES_DIR
+from analysis.data.codebook import codebook_markdown
 from analysis.data.errors import format_problems
 from analysis.data.io import atomic_write_bytes
-from analysis.data.schema import codebook_markdown
 from analysis.data.validation import validate_tables
 
 __all__ = [

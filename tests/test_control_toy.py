@@ -37,7 +37,8 @@ def toy(tmp_path_factory):
     src = read_rows(root / "sources.csv")[1][0]
     rows = [
         dict(dict.fromkeys(ctl[0], ""), location_id=loc, controller=who, valid_from=a, valid_to=b, status=st,
-             date_precision="1", disputed="no", source_id=src, quote="toy row", confidence="low")
+             date_precision="1", disputed="no", source_id=src, quote="toy row", confidence="low",
+             notes="Rests on a general statement (toy): held since before the study's start.")
         for loc, who, a, b, st in TOY_CONTROL
     ]
     write_rows(root / "control.csv", [ctl[0]] + [[r[h] for h in ctl[0]] for r in rows])
@@ -138,7 +139,7 @@ def test_compare_with_published_on_toy_figures(toy):
     # A strict definition is answered by reach, a partition by voronoi; "rebels incl. IS" are both.
     assert cmp["matches_definition"].to_dict() == {"T1": True, "T2": True, "T3": False, "T4": False,
                                                     "T5": False}
-    assert cmp.loc["T5", "our_sides"] == "opposition+nusra+isis"
+    assert cmp.loc["T5", "our_sides"] == "opposition+nusra+turkey+us_coalition+isis"
     assert cmp.loc["T5", "ours_pct"] == pytest.approx(DISC_10KM / SYRIA_KM2 * 100, rel=1e-3)
     vor = compare_with_published("voronoi", dataset=toy).set_index("estimate_id")
     assert vor["matches_definition"].to_dict() == {"T1": False, "T2": False, "T3": False, "T4": False,

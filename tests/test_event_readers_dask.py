@@ -19,7 +19,7 @@ from distributed import Client, LocalCluster
 from geopandas.testing import assert_geodataframe_equal
 
 from analysis.data.errors import DataValidationError
-from analysis.events import export_files
+from analysis.events import cache
 from analysis.events import partitions as event_partitions
 from analysis.events.comparison import monthly_counts
 from analysis.events.readers import (
@@ -93,7 +93,7 @@ def test_ucdp_parts_read_with_dask_equal_the_eager_read_of_the_whole_file(tmp_pa
 
 
 def test_a_file_larger_than_a_partition_gives_several_partitions(acled_parts, tmp_path, monkeypatch):
-    monkeypatch.setattr(export_files, "PARTITION_ROWS", 4)
+    monkeypatch.setattr(cache, "PARTITION_ROWS", 4)
     lazy = _quietly(read_acled, acled_parts, engine="dask", cache_dir=tmp_path / "c", scheduler="threads")
     assert lazy.npartitions == 8  # 9 + 9 + 10 rows kept of 11 + 11 + 10, in groups of 4
     _assert_same_as_eager(lazy, SAMPLE_ACLED, acled_parts, acled_sample)

@@ -2,7 +2,8 @@
 
 from analysis.cli import codebook_command, codebook_section
 from analysis.config import DATA_DIR
-from analysis.data.schema import SCHEMAS, codebook_markdown
+from analysis.data.codebook import codebook_markdown
+from analysis.data.schema import SCHEMAS
 
 
 def test_data_readme_codebook_matches_the_schemas():

@@ -477,7 +477,7 @@ def legend_handles(sides) -> list:
     Examples
     --------
     >>> [h.get_label() for h in legend_handles(["isis", "government"])][:2]
-    ['Government', 'ISIS']
+    ['Government and allies', 'ISIS']
     """
     handles: list[Any] = []
     for s in SIDE_COLOURS:

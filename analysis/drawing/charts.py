@@ -180,7 +180,7 @@ def plot_control_timeline(intervals: pd.DataFrame, ax: Axes | None = None, *, ma
             + [Patch(facecolor="white", edgecolor="#555555", hatch="////", label="besieged / contested")],
             loc="upper left",
             bbox_to_anchor=(-1.35 / 1.5 if len(axes) > 1 else 0, -0.25 / (0.1 * rows)),
-            ncols=6,
+            ncols=4,
             fontsize=6,
             columnspacing=1.0,
         )
@@ -240,7 +240,9 @@ def _timeline_rows(ax: Axes, iv: pd.DataFrame, order: pd.DataFrame, rows: int) -
     ax.set_ylim(rows - 0.5, -0.5)
     ax.xaxis_date()
     ax.set_xlim(mdates.date2num(start), mdates.date2num(pd.Timestamp(STUDY_END) + pd.Timedelta(days=1)))
-    locator = mdates.YearLocator()
+    # A year a tick up to eight years; every second year beyond, so that labels stay apart.
+    years = (pd.Timestamp(STUDY_END) - pd.Timestamp(STUDY_START)).days / 365.25
+    locator = mdates.YearLocator(1 if years <= 8 else 2)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     # Governorate group separators and names.

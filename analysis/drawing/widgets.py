@@ -29,6 +29,7 @@ from analysis.drawing.maps import (
 )
 from analysis.drawing.style import SIDE_COLOURS, STATUS_MARKERS, use_style
 from analysis.territory.control import control_cells, control_intervals
+from analysis.territory.coverage import map_dates
 
 __all__ = ["ControlMapAnimator", "control_explorer", "claim_ledger_explorer"]
 
@@ -219,7 +220,9 @@ class ControlMapAnimator:
         return self.png()
 
 
-def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, dataset: Dataset | None = None):
+def control_explorer(
+    freq: str | None = None, start: DateLike | None = None, *, dataset: Dataset | None = None
+):
     """Explore territorial control by date, with the map updated in place.
 
     A slider with a play button, a governorate dropdown and the map.
@@ -227,8 +230,10 @@ def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, data
     Parameters
     ----------
     dataset : Dataset, optional
-    freq : str
-        Step between slider dates (pandas frequency; default weekly, Mondays).
+    freq : str, optional
+        Step between slider dates (a pandas frequency); default the map series' dates:
+        month starts, and every day of the final offensive
+        (:func:`analysis.territory.coverage.map_dates`).
     start : str, optional
         Initial date (default 2015-09-30).
 
@@ -243,14 +248,18 @@ def control_explorer(freq: str = "W-MON", start: DateLike | None = None, *, data
     >>> box = control_explorer()
     >>> box.slider.value = 10
     >>> box.date_label.value
-    '2014-03-17'
+    '2012-01-01'
     """
     import ipywidgets as w
 
     from analysis.data.schema import GOVERNORATES
 
     anim = ControlMapAnimator(dataset=dataset)
-    dates = pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
+    dates = (
+        map_dates()
+        if freq is None
+        else pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
+    )
     first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
     image = w.Image(format="png", layout=w.Layout(width="720px"))
     slider = w.IntSlider(

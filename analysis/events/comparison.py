@@ -282,7 +282,7 @@ def match_events(
             pd.DataFrame(
                 {
                     "row": pairs["a_row"],
-                    "other": pairs["b_dataset"] + ":" + pairs["b_event_id"],
+                    "other": pairs["b_dataset"].astype(str) + ":" + pairs["b_event_id"].astype(str),
                     "km": pairs["km_apart"],
                     "days": pairs["days_apart"],
                 }
@@ -290,7 +290,7 @@ def match_events(
             pd.DataFrame(
                 {
                     "row": pairs["b_row"] + n_a,
-                    "other": pairs["a_dataset"] + ":" + pairs["a_event_id"],
+                    "other": pairs["a_dataset"].astype(str) + ":" + pairs["a_event_id"].astype(str),
                     "km": pairs["km_apart"],
                     "days": pairs["days_apart"],
                 }

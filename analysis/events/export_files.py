@@ -538,6 +538,7 @@ def read_export_file(
 
     Examples
     --------
+    >>> from analysis.events.columns import SAMPLE_UCDP_GED
     >>> ged = read_export_file(SAMPLE_UCDP_GED, UCDP_GED_EXPORT)
     >>> ged.attrs["read_report"]["rows_in_file"], len(ged)
     (26, 22)

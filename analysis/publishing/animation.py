@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.config import FINAL_OFFENSIVE
-from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
 from analysis.data.io import atomic_write_bytes
 from analysis.data.load import Dataset
+from analysis.territory.coverage import map_dates as animation_dates
 
 __all__ = ["AnimationResult", "animation_dates", "export_control_animation", "FRAME_PATTERN"]
 
@@ -42,50 +41,6 @@ class AnimationResult:
     def frames_per_second(self) -> float:
         """Frames drawn per second (recolouring and reading the pixels, not encoding)."""
         return self.frames / self.render_seconds if self.render_seconds else float("inf")
-
-
-def animation_dates(
-    start: DateLike | None = None, stop: DateLike | None = None, days: int | None = None
-) -> pd.DatetimeIndex:
-    """The frames' dates.
-
-    By default one frame at each month start of the study period and one a day through the
-    final offensive (``config.FINAL_OFFENSIVE``), whose eleven days a monthly frame would
-    hide; with ``days``, every ``days`` days from ``start`` while before ``stop``.
-
-    Parameters
-    ----------
-    start, stop : date-like, optional
-        Default: the study period, its first day up to (not including) the day after its last.
-    days : int, optional
-        Step between frames in days; default monthly, daily through the final offensive.
-
-    Returns
-    -------
-    pandas.DatetimeIndex
-
-    Examples
-    --------
-    >>> d = animation_dates("2015-01-01", "2015-03-01", days=7)
-    >>> len(d), f"{d[0]:%Y-%m-%d}", f"{d[-1]:%Y-%m-%d}"
-    (9, '2015-01-01', '2015-02-26')
-    >>> d = animation_dates()
-    >>> bool(d.is_monotonic_increasing and d.is_unique)
-    True
-    """
-    if days is not None and days < 1:
-        raise ValueError(f"days={days!r}: expected a whole number of days, 1 or more")
-    first = as_date(start, "start") if start is not None else STUDY_START_TS
-    last = as_date(stop, "stop") if stop is not None else STUDY_STOP_TS
-    if last <= first:
-        raise ValueError(f"stop {last:%Y-%m-%d} is not after start {first:%Y-%m-%d}")
-    final_day = last - pd.Timedelta(days=1)
-    if days is not None:
-        return pd.date_range(first, final_day, freq=f"{days}D")
-    months = pd.date_range(first, final_day, freq="MS").union(pd.DatetimeIndex([first]))
-    offensive = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
-    offensive = offensive[(offensive >= first) & (offensive <= final_day)]
-    return months.union(offensive)
 
 
 def export_control_animation(
@@ -125,7 +80,7 @@ def export_control_animation(
     --------
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "control.webp"
-    >>> result = export_control_animation(out, dates=animation_dates("2015-03-01", "2015-03-15"))
+    >>> result = export_control_animation(out, dates=animation_dates("2015-03-01", "2015-03-15", days=7))
     >>> result.frames, out.exists()
     (2, True)
     """

@@ -81,7 +81,7 @@ def rows_by_month(
     --------
     >>> m = rows_by_month()
     >>> len(m), list(m.columns)
-    (36, ['events', 'changes', 'deployments', 'statements'])
+    (166, ['events', 'changes', 'deployments', 'statements'])
     """
     ds = dataset_or_default(dataset)
     months = pd.date_range(start or str(STUDY_START.replace(day=1)), end or str(STUDY_END), freq="MS")

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from analysis.config import FINAL_OFFENSIVE
-from analysis.data.arguments import DateLike, as_date
+from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
 from analysis.data.load import Dataset, dataset_or_default
 from analysis.territory.control import _dates, control_intervals
 
-__all__ = ["unknown_share", "places_by_side", "snapshot_dates"]
+__all__ = ["unknown_share", "places_by_side", "snapshot_dates", "map_dates"]
 
 
 def _held_on(iv: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
@@ -123,3 +123,47 @@ def snapshot_dates(years: Sequence[int], *extra: DateLike) -> list[pd.Timestamp]
     """
     days = [as_date(f"{y}-01-01", "years") for y in years]
     return days + [as_date(d, "extra") for d in extra]
+
+
+def map_dates(
+    start: DateLike | None = None, stop: DateLike | None = None, days: int | None = None
+) -> pd.DatetimeIndex:
+    """The dates a map series steps through (the animation's frames, the explorers' slider).
+
+    By default one frame at each month start of the study period and one a day through the
+    final offensive (``config.FINAL_OFFENSIVE``), whose eleven days a monthly frame would
+    hide; with ``days``, every ``days`` days from ``start`` while before ``stop``.
+
+    Parameters
+    ----------
+    start, stop : date-like, optional
+        Default: the study period, its first day up to (not including) the day after its last.
+    days : int, optional
+        Step between frames in days; default monthly, daily through the final offensive.
+
+    Returns
+    -------
+    pandas.DatetimeIndex
+
+    Examples
+    --------
+    >>> d = map_dates("2015-01-01", "2015-03-01", days=7)
+    >>> len(d), f"{d[0]:%Y-%m-%d}", f"{d[-1]:%Y-%m-%d}"
+    (9, '2015-01-01', '2015-02-26')
+    >>> d = map_dates()
+    >>> bool(d.is_monotonic_increasing and d.is_unique)
+    True
+    """
+    if days is not None and days < 1:
+        raise ValueError(f"days={days!r}: expected a whole number of days, 1 or more")
+    first = as_date(start, "start") if start is not None else STUDY_START_TS
+    last = as_date(stop, "stop") if stop is not None else STUDY_STOP_TS
+    if last <= first:
+        raise ValueError(f"stop {last:%Y-%m-%d} is not after start {first:%Y-%m-%d}")
+    final_day = last - pd.Timedelta(days=1)
+    if days is not None:
+        return pd.date_range(first, final_day, freq=f"{days}D")
+    months = pd.date_range(first, final_day, freq="MS").union(pd.DatetimeIndex([first]))
+    offensive = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    offensive = offensive[(offensive >= first) & (offensive <= final_day)]
+    return months.union(offensive)
