@@ -464,8 +464,8 @@ def published_totals(*, actor: str = "russia", dataset: Dataset | None = None) -
     its ``covers_classes`` names). ``estimate_before`` is what the evidence before the
     report gave (the day before): the honest test of the estimate, since on the day itself
     a class total becomes the anchor. Running totals of people who ever served
-    (``cumulative`` presence rows) are listed with ``comparable`` False: they are not
-    head-counts.
+    (``cumulative`` presence rows) and totals across classes the source does not name (a
+    ``mixed`` row without ``covers_classes``) are listed with ``comparable`` False.
 
     Returns
     -------
@@ -494,7 +494,11 @@ def published_totals(*, actor: str = "russia", dataset: Dataset | None = None) -
             named = [family_of(r.asset_class)]
         if not named:
             continue
-        comparable = r.total_scope != "cumulative"
+        # A head-count of named families; not a running total of people who ever served, nor
+        # a total across classes the source does not name ("69 jets" that include bombers).
+        comparable = r.total_scope == "class_total" or (
+            r.total_scope == "mixed" and bool(_families_named(r.covers_classes))
+        )
         before = [estimate(r.date - pd.Timedelta(days=1), f) for f in named]
         on_day = [estimate(r.date, f) for f in named]
 
