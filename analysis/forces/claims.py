@@ -34,6 +34,17 @@ EVIDENCE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "C05": (("arrival", "presence"), ("infrastructure", "air_defence")),  # base near Latakia
     "C06": (("arrival",), ()),  # a build-up
     "C08": (("arrival", "presence"), ("personnel",)),  # personnel present
+    # The withdrawals of March 2016 and December 2017: what was counted there, and what left.
+    "C09": (("presence", "departure"), ("combat_aircraft", "helicopter", "personnel")),
+    "C10": (("presence", "departure"), ("combat_aircraft", "helicopter", "personnel")),
+    "C11": (("presence",), ("infrastructure", "warship", "submarine")),  # the bases kept
+    # After the fall of Assad: what stayed at the bases and what was shipped out.
+    "C12": (
+        ("presence", "departure"),
+        ("warship", "submarine", "transport_aircraft", "air_defence", "infrastructure"),
+    ),
+    "C14": (("departure",), ("warship", "combat_aircraft")),  # the reduction of January 2017
+    "C15": (("departure",), ()),  # withdrawing after December 2024
 }
 _IMAGE = re.compile(r"\b(picture|photo|image|video|footage|satellite)", re.IGNORECASE)
 

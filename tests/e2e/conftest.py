@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1366, "height": 900}
 POLL_MS = 200
 SERVER_START_TIMEOUT = 60  # seconds
-RUN_ALL_TIMEOUT = 120  # seconds per notebook
+RUN_ALL_TIMEOUT = 300  # seconds per notebook (02 draws fourteen years of maps)
 
 # Nothing should pop up over the notebook: no news toast, no update check.
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
