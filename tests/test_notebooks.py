@@ -75,5 +75,8 @@ def test_notebook_runs_headless_and_draws_its_figures(path, tmp_path):
         if cell.cell_type != "code":
             continue
         assert not any(o.output_type == "error" for o in cell.outputs)
+        warned = [o.text for o in cell.outputs
+                  if o.output_type == "stream" and o.name == "stderr" and "Warning" in o.text]
+        assert not warned, f"{path.name}: a warning the reader cannot act on:\n" + "\n".join(warned)
         if "plot_" in cell.source:
             assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source
