@@ -53,8 +53,14 @@ validate: setup
 audit: setup
 	$(PY) -m analysis audit
 
+# Kernels talk to the server over TCP encrypted with CurveZMQ keys the server provisions
+# (the kernelspec declares support); unencrypted, ipykernel warns at every kernel start
+# ("Kernel is running over TCP without encryption"). The report's kernels use IPC sockets in a
+# private temporary folder instead (analysis/publishing/execution.py); here the sockets would
+# go to the user's Jupyter runtime folder, whose path may be too long for a Unix socket.
 lab: setup
 	$(VENV)/bin/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+		--KernelManager.transport_encryption=auto \
 		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root,) \
 		--IdentityProvider.token=$$($(PY) -c 'import secrets; print(secrets.token_hex(16))')
 

@@ -1,6 +1,11 @@
-"""Command line: ``python -m analysis`` validate, audit, report, animate, site, codebook, export ...
+"""Command line: ``python -m analysis`` and its sub-commands.
 
-Also ``datapackage``, ``web-explorer`` and ``--version``.
+validate, audit, report, animate, site, codebook, notebooks, export, datapackage,
+web-explorer (and ``--version``).
+
+Every sub-command that reads the tables takes the data folder the same way, ``--data-dir DIR``
+(default ``data/``). ``validate DIR`` and ``audit DIR``, the spelling of earlier releases,
+still work for one release and say so on stderr.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ __all__ = [
     "export_command",
     "datapackage_command",
     "web_explorer_command",
+    "build_parser",
 ]
 
 
@@ -121,10 +127,23 @@ def _replace_section(text: str, start_marker: str, end_marker: str, body: str) -
     return text[:start] + "\n" + body + text[text.index(end_marker) :]
 
 
-def codebook_command(write: bool = False, readme: Path | None = None, out=None) -> int:
+def codebook_command(
+    write: bool = False, readme: Path | None = None, out=None, data_dir: str | Path | None = None
+) -> int:
     """Print the codebook generated from the schemas, or write it into ``data/README.md``.
 
     Writing also refreshes the row counts there.
+
+    Parameters
+    ----------
+    write : bool
+        Rewrite the generated sections of the README in place.
+    readme : Path, optional
+        The README to write (default: ``README.md`` of the data folder).
+    out : file-like
+        Where to print.
+    data_dir : str or Path, optional
+        The data folder whose README and row counts are written (default ``data/``).
 
     Returns
     -------
@@ -136,12 +155,15 @@ def codebook_command(write: bool = False, readme: Path | None = None, out=None) 
     if not write:
         print(text, file=out, end="")
         return 0
-    readme = readme or DATA_DIR / "README.md"
+    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    readme = readme or root / "README.md"
     current = _replace_section(readme.read_text(encoding="utf-8"), CODEBOOK_START, CODEBOOK_END, text)
     if COUNTS_START in current:
+        from analysis.data.load import load_dataset
         from analysis.publishing.overview import counts_markdown
 
-        current = _replace_section(current, COUNTS_START, COUNTS_END, counts_markdown())
+        dataset = load_dataset(data_dir) if data_dir is not None else None
+        current = _replace_section(current, COUNTS_START, COUNTS_END, counts_markdown(dataset=dataset))
     atomic_write_bytes(readme, current.encode("utf-8"))
     print(f"codebook written to {readme}", file=out)
     return 0
@@ -177,8 +199,25 @@ def animate_command(
     return 0
 
 
-def site_command(out_dir: str | Path | None = None, out=None, reports_dir: str | Path | None = None) -> int:
+def site_command(
+    out_dir: str | Path | None = None,
+    out=None,
+    reports_dir: str | Path | None = None,
+    data_dir: str | Path | None = None,
+) -> int:
     """Build the static site (``site/``) from the last report run, and say where it is.
+
+    Parameters
+    ----------
+    out_dir : str or Path, optional
+        The site folder (default ``site/``).
+    out : file-like
+        Where to print.
+    reports_dir : str or Path, optional
+        The report runs' folder (default ``reports/``).
+    data_dir : str or Path, optional
+        Build from the last ``report --data-dir DIR`` run (its folder under ``reports/``)
+        and describe that data folder's tables; default: the shipped data's run.
 
     Returns
     -------
@@ -189,11 +228,16 @@ def site_command(out_dir: str | Path | None = None, out=None, reports_dir: str |
     from analysis.publishing.site import SITE_DIR, build_site
 
     out = out or sys.stdout
+    reports = Path(reports_dir) if reports_dir is not None else REPORTS_DIR
+    extra: dict = {}
+    if data_dir is not None:
+        from analysis.data.load import load_dataset
+        from analysis.publishing.report import run_folders
+
+        reports, figures = run_folders({}, data_dir, reports)
+        extra = {"figures_dir": figures, "dataset": load_dataset(data_dir)}
     try:
-        result = build_site(
-            Path(out_dir) if out_dir is not None else SITE_DIR,
-            reports_dir=Path(reports_dir) if reports_dir is not None else REPORTS_DIR,
-        )
+        result = build_site(Path(out_dir) if out_dir is not None else SITE_DIR, reports_dir=reports, **extra)
     except FileNotFoundError as exc:
         print(str(exc), file=out)
         return 1
@@ -277,18 +321,139 @@ def web_explorer_command(
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m analysis``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+# --- the parser ----------------------------------------------------------------------------
+
+_FORMAT = argparse.RawDescriptionHelpFormatter
+
+DESCRIPTION = """\
+Load, validate, audit and report the syria-conflict-atlas tables. Every command that reads
+the tables takes the data folder as --data-dir DIR (default: data/)."""
+
+MAIN_EXAMPLES = """\
+examples:
+  python -m analysis validate                        check data/; every problem at once
+  python -m analysis validate --data-dir my_copy/    check your own copy of the tables
+  python -m analysis report                          re-run the notebooks, export figures/
+  python -m analysis report --param as_of=2015-10-31 the story at another date (reports/...)
+  python -m analysis report --check                  exit 1 if a committed figure is stale
+  python -m analysis notebooks --normalise           give every notebook cell a stable id
+
+Run `python -m analysis COMMAND --help` for a command's options and examples.
+"""
+
+EXAMPLES = {
+    "validate": """\
+examples:
+  python -m analysis validate
+  python -m analysis validate --data-dir my_copy/
+exit status: 0 when the tables hold, 1 when any problem is listed.
+""",
+    "audit": """\
+examples:
+  python -m analysis audit
+  python -m analysis audit --data-dir my_copy/ --limit 100
+exit status: 1 when a source is an encyclopedia mirror or a replaceable repost.
+""",
+    "report": """\
+examples:
+  python -m analysis report
+  python -m analysis report --param as_of=2015-10-31
+  python -m analysis report --data-dir my_copy/
+  python -m analysis report --check
+A run with --param or --data-dir writes to its own folder under reports/, never to figures/.
+Ctrl-C stops the kernels, publishes no figure and exits with status 130.
+""",
+    "animate": """\
+examples:
+  python -m analysis animate
+  python -m analysis animate --out /tmp/map.webp --frames-dir /tmp/frames
+  python -m analysis animate --data-dir my_copy/ --out my_copy_map.webp
+""",
+    "site": """\
+examples:
+  python -m analysis site                            from the last `report` run, into site/
+  python -m analysis site --out /tmp/atlas-site
+  python -m analysis site --data-dir my_copy/        from the last `report --data-dir my_copy/`
+""",
+    "codebook": """\
+examples:
+  python -m analysis codebook                        print the codebook tables
+  python -m analysis codebook --write                rewrite them (and the counts) in data/README.md
+  python -m analysis codebook --write --data-dir my_copy/
+""",
+    "export": """\
+examples:
+  python -m analysis export --date 2020-03-05                       GeoPackage in reports/exports/
+  python -m analysis export --date 2024-12-08 --method reach --format geojson --out /tmp/atlas
+""",
+    "datapackage": """\
+examples:
+  python -m analysis datapackage                     print data/datapackage.json
+  python -m analysis datapackage --write             regenerate it from the schemas
+""",
+    "web-explorer": """\
+examples:
+  python -m analysis web-explorer                    reports/explorer.html, opens offline
+  python -m analysis web-explorer --out /tmp/explorer.html
+""",
+    "notebooks": """\
+examples:
+  python -m analysis notebooks                       exit 1 if a cell of notebooks/ lacks an id
+  python -m analysis notebooks --normalise           write the missing ids (cell-NN)
+  python -m analysis notebooks notebooks/05_new.ipynb
+The pre-commit hook (.pre-commit-config.yaml) runs `notebooks --normalise` on staged notebooks.
+""",
+}
+
+_DEPRECATED_POSITIONAL = "_deprecated_data_dir"
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, old_positional: bool = False) -> None:
+    """``--data-dir DIR``, the one spelling; ``old_positional`` keeps ``COMMAND DIR`` for a release."""
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=None, help="data folder, one CSV per table (default: data/)"
+    )
+    if old_positional:
+        parser.add_argument(
+            _DEPRECATED_POSITIONAL, nargs="?", default=None, metavar="DIR", help=argparse.SUPPRESS
+        )
+
+
+def _data_dir(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str | None:
+    """The data folder from ``--data-dir``, or from the deprecated positional with a notice."""
+    old = getattr(args, _DEPRECATED_POSITIONAL, None)
+    if old is None:
+        return args.data_dir
+    if args.data_dir is not None:
+        parser.error(f"give the data folder once: --data-dir {args.data_dir} (not also {old})")
+    print(
+        f"{parser.prog}: deprecated: `{parser.prog} {old}` will stop working in the next release; "
+        f"write `{parser.prog} --data-dir {old}`",
+        file=sys.stderr,
+    )
+    return old
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The ``python -m analysis`` parser and its sub-command parsers, by name."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description=DESCRIPTION, epilog=MAIN_EXAMPLES, formatter_class=_FORMAT
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_val = sub.add_parser("validate", help="check the CSV tables and list every problem")
-    p_val.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
-    p_aud = sub.add_parser("audit", help="which kinds of source the rows rest on; fails on a mirror")
-    p_aud.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=text, description=text, epilog=EXAMPLES[name], formatter_class=_FORMAT
+        )
+
+    p_val = command("validate", "check the CSV tables and list every problem")
+    _add_data_dir(p_val, old_positional=True)
+    p_aud = command("audit", "which kinds of source the rows rest on; fails on a mirror")
+    _add_data_dir(p_aud, old_positional=True)
     p_aud.add_argument("--limit", type=int, default=20, help="rows listed at most per list (default 20)")
-    p_rep = sub.add_parser("report", help="validate, re-run every notebook, export figures")
-    p_rep.add_argument("--data-dir", default=None, help="data folder (default: data/)")
+    p_rep = command("report", "validate, re-run every notebook, export figures")
+    _add_data_dir(p_rep)
     p_rep.add_argument(
         "--param",
         action="append",
@@ -301,51 +466,77 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only check that the committed figures are current; exit 1 if stale",
     )
-    p_cb = sub.add_parser("codebook", help="print the codebook tables of data/README.md")
+    p_cb = command("codebook", "print the codebook tables of data/README.md")
+    _add_data_dir(p_cb)
     p_cb.add_argument(
-        "--write", action="store_true", help="rewrite the codebook section of data/README.md in place"
+        "--write", action="store_true", help="rewrite the codebook section of DIR/README.md in place"
     )
-    p_ani = sub.add_parser("animate", help="write the animated control map (WebP) and its PNG frames")
+    p_ani = command("animate", "write the animated control map (WebP) and its PNG frames")
+    _add_data_dir(p_ani)
     p_ani.add_argument("--out", default=None, help="WebP file (default: figures/control_animation.webp)")
     p_ani.add_argument(
         "--frames-dir", default=None, help="PNG frames (default: control_animation_frames/ beside it)"
     )
-    p_ani.add_argument("--data-dir", default=None, help="data folder (default: data/)")
-    p_site = sub.add_parser("site", help="build the static site from the last report run")
+    p_site = command("site", "build the static site from the last report run")
+    _add_data_dir(p_site)
     p_site.add_argument("--out", default=None, help="site folder (default: site/)")
-    p_exp = sub.add_parser("export", help="write places, control surface, governorates, intervals for GIS")
+    p_nb = command("notebooks", "check that every notebook cell has a stable id (nbformat 4.5)")
+    p_nb.add_argument("paths", nargs="*", metavar="NOTEBOOK", help="notebooks (default: notebooks/*)")
+    p_nb.add_argument(
+        "--normalise", "--normalize", action="store_true", help="write the missing ids instead of failing"
+    )
+    p_exp = command("export", "write places, control surface, governorates, intervals for GIS")
+    _add_data_dir(p_exp)
     p_exp.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
     p_exp.add_argument("--method", default="voronoi", help="voronoi (default), reach or reach_population")
     p_exp.add_argument(
         "--out", default=None, help="file (gpkg) or folder (geojson); default: reports/exports/"
     )
     p_exp.add_argument("--format", dest="fmt", choices=("gpkg", "geojson"), default="gpkg")
-    p_exp.add_argument("--data-dir", default=None, help="data folder (default: data/)")
-    p_dp = sub.add_parser("datapackage", help="print data/datapackage.json generated from the schemas")
+    p_dp = command("datapackage", "print data/datapackage.json generated from the schemas")
+    _add_data_dir(p_dp)
     p_dp.add_argument("--write", action="store_true", help="write it into the data folder")
-    p_dp.add_argument("--data-dir", default=None, help="data folder (default: data/)")
-    p_web = sub.add_parser("web-explorer", help="write the offline control explorer page (HTML)")
+    p_web = command("web-explorer", "write the offline control explorer page (HTML)")
+    _add_data_dir(p_web)
     p_web.add_argument("--out", default=None, help="HTML file (default: reports/explorer.html)")
-    p_web.add_argument("--data-dir", default=None, help="data folder (default: data/)")
+    return parser, dict(sub.choices)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m analysis``; Ctrl-C exits with status 130."""
+    parser, commands = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(args, commands[args.command])
+    except KeyboardInterrupt:
+        print(f"\n{args.command}: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "notebooks":
+        from analysis.publishing.cell_ids import check_notebooks
+
+        return check_notebooks(args.paths, normalise=args.normalise)
+    data_dir = _data_dir(args, parser)
     if args.command == "export":
-        return export_command(args.date, args.method, args.out, args.fmt, args.data_dir)
+        return export_command(args.date, args.method, args.out, args.fmt, data_dir)
     if args.command == "datapackage":
-        return datapackage_command(args.write, args.data_dir)
+        return datapackage_command(args.write, data_dir)
     if args.command == "web-explorer":
-        return web_explorer_command(args.out, args.data_dir)
+        return web_explorer_command(args.out, data_dir)
     if args.command == "site":
-        return site_command(args.out)
+        return site_command(args.out, data_dir=data_dir)
     if args.command == "animate":
-        return animate_command(args.out, args.frames_dir, args.data_dir)
+        return animate_command(args.out, args.frames_dir, data_dir)
     if args.command == "validate":
-        return validate_command(args.data_dir)
+        return validate_command(data_dir)
     if args.command == "audit":
-        return audit_command(args.data_dir, limit=args.limit)
+        return audit_command(data_dir, limit=args.limit)
     if args.command == "codebook":
-        return codebook_command(write=args.write)
+        return codebook_command(write=args.write, data_dir=data_dir)
     from analysis.publishing.report import check_figures, run_report  # heavy imports only when reporting
 
     if args.check:
-        return check_figures(args.data_dir, params=args.param)
-    return run_report(data_dir=args.data_dir, params=args.param)
+        return check_figures(data_dir, params=args.param)
+    return run_report(data_dir=data_dir, params=args.param)

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
 
 import nbformat
 import pytest
 
+from analysis.config import FIGURES_DIR, PROJECT_ROOT, REPORTS_DIR
+from analysis.publishing.animation import FRAME_PATTERN, animation_dates
 from analysis.publishing.report import check_figures, inject_parameters, parse_params, run_name, run_report
 
 from .conftest import set_cell
@@ -164,4 +176,96 @@ def test_notebooks_run_side_by_side_keep_their_own_figures_and_the_animation_is_
     assert list(rows) == ["01_a.ipynb", "02_b.ipynb"]  # the summary keeps name order
     assert "animated control map: ok" in out
     assert (figs / "control_animation.webp").exists()
-    assert len(list((figs / "control_animation_frames").glob("control_week_*.png"))) == 157
+    frames = [p for p in (figs / "control_animation_frames").iterdir() if FRAME_PATTERN.fullmatch(p.name)]
+    assert len(frames) == len(animation_dates())
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------
+
+def _tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes (the report and its kernels) whose environment carries ``marker``."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker.encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours
+            continue
+    return found
+
+
+def test_ctrl_c_in_the_middle_of_a_run_publishes_no_figure(tmp_path, capsys):
+    nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
+    nbs.mkdir()
+    params, body = FIG_NOTEBOOK
+    write_notebook(nbs / "01_fig.ipynb", params, body, tags={0: ["parameters"]})
+    assert run_report(notebooks_dir=nbs, reports_dir=reports, figures_dir=figs, animation=False) == 0
+    committed = _tree_hash(figs)
+    capsys.readouterr()
+    # The second run draws another figure, then works on; Ctrl-C comes when the figure is drawn.
+    write_notebook(nbs / "01_fig.ipynb", params, body.replace("ax.plot([1, 2])", "ax.plot([2, 1])"),
+                   "import time\ntime.sleep(60)", tags={0: ["parameters"]})
+    write_notebook(nbs / "02_later.ipynb", "x = 1")
+
+    def interrupt_when_the_figure_is_staged():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list((reports / ".partial").glob("*/figures/line.json")):
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt_when_the_figure_is_staged, daemon=True).start()
+    started = time.monotonic()
+    status = run_report(notebooks_dir=nbs, reports_dir=reports, figures_dir=figs, animation=False, jobs=1)
+    assert status == 130 and time.monotonic() - started < 30
+    out = capsys.readouterr().out
+    assert re.search(r"01_fig.ipynb +interrupted while running; its kernel was shut down", out), out
+    assert re.search(r"02_later.ipynb +not started", out) and "Nothing was published" in out
+    assert _tree_hash(figs) == committed  # the staged figure was thrown away
+    assert not (reports / ".partial").exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is restored
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="finds the kernels through /proc")
+def test_ctrl_c_stops_a_real_report_within_seconds_and_leaves_no_kernel_behind():
+    marker = f"SYRIA_ATLAS_TEST_RUN={uuid.uuid4().hex}"
+    name, value = marker.split("=")
+    before = _tree_hash(FIGURES_DIR)
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **{name: value})
+    # A parameterised run writes under reports/as_of-2015-10-29/, never to figures/.
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--param", "as_of=2015-10-29"],
+                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any("started" in line for line in lines) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert any("started" in line for line in lines), "".join(lines)
+        time.sleep(2)
+        assert len(_processes_with(marker)) > 1  # the report and at least one kernel
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        status = proc.wait(timeout=20)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    reader.join(5)
+    out = "".join(lines)
+    assert status == 130, out
+    assert took < 10, f"{took:.1f} s"
+    assert "Interrupted by Ctrl-C" in out and "interrupted while running" in out and "not started" in out
+    assert "Traceback" not in out and "Warning" not in out and "WARNING" not in out, out
+    assert _processes_with(marker) == []  # no kernel left behind
+    assert _tree_hash(FIGURES_DIR) == before
+    assert not list((REPORTS_DIR / ".partial").glob("as_of-2015-10-29-*"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,13 @@ from analysis.data.io import atomic_write_bytes
 from analysis.data.load import Dataset
 from analysis.territory.coverage import map_dates as animation_dates
 
-__all__ = ["AnimationResult", "animation_dates", "export_control_animation", "FRAME_PATTERN"]
+__all__ = [
+    "AnimationCancelled",
+    "AnimationResult",
+    "animation_dates",
+    "export_control_animation",
+    "FRAME_PATTERN",
+]
 
 #: File names of the PNG frames: ``control_frame_001_YYYY-MM-DD.png`` ...
 FRAME_PATTERN = re.compile(r"control_frame_\d{3}_\d{4}-\d{2}-\d{2}\.png")
@@ -43,6 +50,15 @@ class AnimationResult:
         return self.frames / self.render_seconds if self.render_seconds else float("inf")
 
 
+class AnimationCancelled(Exception):
+    """The animation was stopped (its ``cancel`` event was set) before it was finished."""
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise AnimationCancelled("stopped before the animation was finished")
+
+
 def export_control_animation(
     path: str | Path,
     *,
@@ -51,6 +67,7 @@ def export_control_animation(
     frame_ms: int = 250,
     dataset: Dataset | None = None,
     quality: int = 80,
+    cancel: threading.Event | None = None,
 ) -> AnimationResult:
     """Write the animated control map (animated WebP) and, optionally, its frames as PNG.
 
@@ -71,10 +88,18 @@ def export_control_animation(
     dataset : Dataset, optional
     quality : int
         WebP quality, 0-100.
+    cancel : threading.Event, optional
+        Checked between frames: once it is set, nothing more is drawn or written and
+        :class:`AnimationCancelled` is raised (``python -m analysis report`` on Ctrl-C).
 
     Returns
     -------
     AnimationResult
+
+    Raises
+    ------
+    AnimationCancelled
+        When ``cancel`` was set before the WebP file was written.
 
     Examples
     --------
@@ -98,9 +123,11 @@ def export_control_animation(
     images = []
     started = time.perf_counter()
     for day in dates:
+        _check(cancel)
         anim.update(day)
         images.append(np.asarray(anim.canvas.buffer_rgba())[..., :3].copy())
     render_seconds = time.perf_counter() - started
+    _check(cancel)
 
     started = time.perf_counter()
     frames = [Image.fromarray(a) for a in images]
@@ -122,6 +149,7 @@ def export_control_animation(
         written_dir.mkdir(parents=True, exist_ok=True)
         names = [f"control_frame_{i:03d}_{day:%Y-%m-%d}.png" for i, day in enumerate(dates, 1)]
         for name, frame in zip(names, frames, strict=True):
+            _check(cancel)
             png = io.BytesIO()
             frame.save(png, format="png", compress_level=1)
             atomic_write_bytes(written_dir / name, png.getvalue())

@@ -2,23 +2,35 @@
 
 ``python -m analysis report`` (and ``make report``) calls :func:`run_report`. Executed
 copies and HTML renderings go to ``reports/`` (git-ignored); source notebooks are never
-modified.
+modified. Each notebook runs in a kernel of its own (:mod:`analysis.publishing.execution`);
+the figures are staged and published only when the run has finished, so Ctrl-C (exit
+status 130) stops the kernels and leaves every figure as it was.
 """
 
 from __future__ import annotations
 
 import ast
+import errno
 import os
+import shutil
+import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from analysis.config import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.data.errors import format_problems
 from analysis.data.io import atomic_write_bytes
 from analysis.data.validation import validate_tables
+from analysis.publishing.execution import (
+    NotebookResult,
+    execute_notebook,
+    inject_parameters,
+    notebook_parameters,
+)
 
 __all__ = [
     "NotebookResult",
@@ -36,17 +48,6 @@ __all__ = [
 #: Environment variable through which a report run tells :func:`analysis.publishing.figures.export`
 #: (in the notebook kernels) its parameters and data folder, for the figures' sidecars.
 RUN_ENV = "SYRIA_ATLAS_RUN"
-
-
-@dataclass
-class NotebookResult:
-    """Outcome of executing one notebook."""
-
-    notebook: str
-    seconds: float
-    status: str
-    error: str = ""
-    figures: int = 0
 
 
 def parse_params(pairs: list[str]) -> dict[str, object]:
@@ -70,127 +71,6 @@ def parse_params(pairs: list[str]) -> dict[str, object]:
         except (ValueError, SyntaxError):
             params[name] = value
     return params
-
-
-def _parameters_cell(nb) -> int | None:
-    return next(
-        (i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None
-    )
-
-
-def notebook_parameters(nb) -> set[str]:
-    """Names assigned in the notebook's cell tagged ``parameters`` (empty if none).
-
-    Examples
-    --------
-    >>> import nbformat
-    >>> nb = nbformat.v4.new_notebook()
-    >>> nb.cells = [nbformat.v4.new_code_cell("as_of = '2015-09-30'", metadata={"tags": ["parameters"]})]
-    >>> notebook_parameters(nb)
-    {'as_of'}
-    """
-    index = _parameters_cell(nb)
-    if index is None:
-        return set()
-    return {
-        t.id
-        for node in ast.walk(ast.parse(nb.cells[index].source))
-        if isinstance(node, ast.Assign)
-        for t in node.targets
-        if isinstance(t, ast.Name)
-    }
-
-
-def inject_parameters(nb, params: dict[str, object]) -> None:
-    """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell.
-
-    Raises
-    ------
-    ValueError
-        If a parameter is not defined in the notebook's ``parameters`` cell (or the
-        notebook has none).
-    """
-    import nbformat
-
-    if not params:
-        return
-    defined = notebook_parameters(nb)
-    unknown = sorted(set(params) - defined)
-    if unknown:
-        raise ValueError(
-            f"unknown parameter(s) {', '.join(unknown)}; the parameters cell "
-            f"defines: {', '.join(sorted(defined)) or 'nothing'}"
-        )
-    source = "# Parameters injected by `python -m analysis report`\n" + "\n".join(
-        f"{k} = {v!r}" for k, v in params.items()
-    )
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    nb.cells.insert(int(_parameters_cell(nb) or 0) + 1, cell)
-
-
-def execute_notebook(
-    path: Path, out_dir: Path, params: dict[str, object] | None = None, timeout: int = 600
-) -> NotebookResult:
-    """Execute one notebook in a fresh kernel and write the executed copy and its HTML.
-
-    Parameters
-    ----------
-    path : Path
-        Source notebook (left untouched).
-    out_dir : Path
-        Where ``NAME.ipynb`` and ``NAME.html`` are written.
-    params : dict, optional
-        Values overriding the notebook's ``parameters`` cell.
-    timeout : int
-        Seconds allowed per cell.
-
-    Returns
-    -------
-    NotebookResult
-        ``status`` is ``ok`` or ``failed``; a failure names the cell number and error.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-    from nbconvert import HTMLExporter
-
-    start = time.perf_counter()
-    nb = nbformat.read(path, as_version=4)
-    status, error = "ok", ""
-    try:
-        # Each notebook gets the parameters its own cell defines.
-        defined = notebook_parameters(nb)
-        inject_parameters(nb, {k: v for k, v in (params or {}).items() if k in defined})
-        client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-        )
-        # A caller's MPLBACKEND (Agg in tests) would stop the kernel's inline backend
-        # from putting figures into the notebook.
-        saved = os.environ.pop("MPLBACKEND", None)
-        try:
-            client.execute()
-        finally:
-            if saved is not None:
-                os.environ["MPLBACKEND"] = saved
-    except CellExecutionError as exc:
-        status = "failed"
-        cell = next(
-            (
-                i
-                for i, c in enumerate(nb.cells, 1)
-                if c.cell_type == "code"
-                and any(o.get("output_type") == "error" for o in c.get("outputs", []))
-            ),
-            "?",
-        )
-        error = f"cell {cell}: {exc.ename}: {exc.evalue}"
-    except Exception as exc:  # a kernel that died, a bad parameter: still report, keep going
-        status, error = "failed", f"{type(exc).__name__}: {exc}"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(out_dir / path.name, nbformat.writes(nb).encode("utf-8"))
-    html, _ = HTMLExporter().from_notebook_node(nb)
-    atomic_write_bytes(out_dir / f"{path.stem}.html", html.encode("utf-8"))
-    return NotebookResult(path.name, time.perf_counter() - start, status, error)
 
 
 def run_name(params: dict[str, object], data_dir: str | Path | None = None) -> str:
@@ -345,11 +225,53 @@ def run_report(
     Returns
     -------
     int
-        0 when the data is valid and every notebook ran; 1 otherwise.
+        0 when the data is valid and every notebook ran; 1 otherwise; 130 when Ctrl-C
+        stopped the run.
+
+    Notes
+    -----
+    The figures are written to a staging folder under ``reports_dir`` and moved into their
+    folder (one atomic rename per file) only when every notebook and the animation have
+    finished, failed ones included. Ctrl-C (SIGINT) kills the running kernels within a
+    second, starts nothing more, discards the staging folder, so that every figure is left
+    as it was, prints which notebooks were running, had finished or were not started, and
+    returns 130. A second Ctrl-C stops waiting for the kernels.
     """
+    out = out or sys.stdout
+    cancel = threading.Event()
+    previous = _on_sigint(cancel)
+    try:
+        return _run_report(
+            cancel,
+            data_dir,
+            params,
+            Path(notebooks_dir),
+            Path(reports_dir),
+            Path(figures_dir),
+            out,
+            jobs,
+            animation,
+        )
+    except KeyboardInterrupt:  # Ctrl-C where no handler could be installed, or a second one
+        print("\nInterrupted by Ctrl-C: no figure was published. Exit status 130.", file=out, flush=True)
+        return INTERRUPTED
+    finally:
+        _restore_sigint(previous)
+
+
+def _run_report(
+    cancel: threading.Event,
+    data_dir: str | Path | None,
+    params: list[str] | None,
+    notebooks_dir: Path,
+    reports_dir: Path,
+    figures_dir: Path,
+    out,
+    jobs: int,
+    animation: bool,
+) -> int:
     import json
 
-    out = out or sys.stdout
     try:
         values = parse_params(params or [])
         data_dir = _split_data_dir(values, data_dir)
@@ -386,6 +308,9 @@ def run_report(
             file=out,
         )
         return 1
+    if cancel.is_set():
+        print("Interrupted by Ctrl-C before any notebook started: nothing was written.", file=out, flush=True)
+        return INTERRUPTED
     notebooks_out, figures_out = run_folders(values, data_dir, reports_dir, figures_dir)
     if figures_out != Path(figures_dir):
         print(
@@ -393,31 +318,39 @@ def run_report(
             f"(figures in {figures_out}/), not to {figures_dir}/.",
             file=out,
         )
-    kernel_values = dict(values, figures_dir=str(Path(figures_out).resolve()))
+    # The run writes its figures to a staging folder under reports/ and moves them into place
+    # only when it has finished: an interrupted run leaves every earlier figure as it was.
+    staging = Path(reports_dir) / ".partial" / f"{run_name(values, data_dir)}-{os.getpid()}"
+    figures_stage = staging / "figures"
+    figures_stage.mkdir(parents=True, exist_ok=True)
+    kernel_values = dict(values, figures_dir=str(figures_stage.resolve()))
     if data_dir is not None:
         kernel_values["data_dir"] = str(Path(data_dir).resolve())
     from analysis.publishing.figures import write_figure_index
 
     saved_env = os.environ.get(RUN_ENV)
     os.environ[RUN_ENV] = json.dumps({"parameters": values, "data_dir": kernel_values.get("data_dir")})
-    from concurrent.futures import ThreadPoolExecutor
 
-    done: list[str] = []
     lock = threading.Lock()
+    done: list[str] = []
+    state = {p.name: "not started" for p in notebooks}
+    results: dict[str, NotebookResult] = {}
 
-    def run_one(path: Path) -> NotebookResult:
-        with lock:
-            print(f"[{len(done)}/{len(notebooks)} done] {path.name} started", file=out, flush=True)
-        before = _figure_stamps(figures_out)
-        result = execute_notebook(path, Path(notebooks_out), kernel_values)
+    def run_one(path: Path) -> None:
+        before = _figure_stamps(figures_stage)
+        result = execute_notebook(path, Path(notebooks_out), kernel_values, cancel=cancel)
         # Notebooks run side by side: a figure is this notebook's when its sidecar says so.
         written = sorted(
             name
-            for name, stamp in _figure_stamps(figures_out).items()
-            if before.get(name) != stamp and _figure_notebook(figures_out, name) == path.name
+            for name, stamp in _figure_stamps(figures_stage).items()
+            if before.get(name) != stamp and _figure_notebook(figures_stage, name) == path.name
         )
         result.figures = len(written)
         with lock:
+            results[path.name] = result
+            state[path.name] = result.status
+            if result.status == "interrupted":
+                return
             done.append(path.name)
             for name in written:
                 print(f"      figure {name} (.png .svg .pdf)", file=out, flush=True)
@@ -427,47 +360,201 @@ def run_report(
                 file=out,
                 flush=True,
             )
-        return result
 
-    def animate() -> str:
+    def animate() -> None:
         from analysis.data.load import load_dataset
-        from analysis.publishing.animation import export_control_animation
+        from analysis.publishing.animation import AnimationCancelled, export_control_animation
 
         try:
             dataset = load_dataset(data_dir) if data_dir is not None else None
             done_ = export_control_animation(
-                Path(figures_out) / "control_animation.webp",
-                frames_dir=Path(figures_out) / "control_animation_frames",
+                figures_stage / "control_animation.webp",
+                frames_dir=figures_stage / "control_animation_frames",
                 dataset=dataset,
+                cancel=cancel,
             )
+        except AnimationCancelled:
+            state[ANIMATION] = "interrupted"
+            return
         except Exception as exc:  # reported in the summary, like a failing notebook
-            return f"failed: {type(exc).__name__}: {exc}"
+            state[ANIMATION] = f"failed: {type(exc).__name__}: {exc}"
+            return
         with lock:
+            state[ANIMATION] = "ok"
             print(
                 f"      animation {done_.path.name}: {done_.frames} frames "
                 f"({done_.frames_per_second:.0f} frames/s drawn)",
                 file=out,
                 flush=True,
             )
-        return "ok"
 
+    # The notebooks are independent: each runs in its own kernel, ``jobs`` at a time; the
+    # animated map is one more job, drawn in this process, taken when a worker is free.
+    tasks: list[tuple[str, Callable[[], None]]] = [(p.name, partial(run_one, p)) for p in notebooks]
+    if animation:
+        state[ANIMATION] = "not started"
+        tasks.append((ANIMATION, animate))
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if cancel.is_set() or not tasks:
+                    return
+                name, task = tasks.pop(0)
+                state[name] = "running"
+                if name != ANIMATION:
+                    print(f"[{len(done)}/{len(notebooks)} done] {name} started", file=out, flush=True)
+            try:
+                task()
+            except Exception as exc:  # never lose a worker: the notebook is reported as failed
+                with lock:
+                    results[name] = NotebookResult(name, 0.0, "failed", f"{type(exc).__name__}: {exc}")
+                    state[name] = "failed"
+
+    # Daemon threads: a second Ctrl-C must not wait for them at interpreter exit.
+    workers = [threading.Thread(target=worker, daemon=True, name=f"report-{i}") for i in range(max(1, jobs))]
+    started = time.perf_counter()
     try:
-        # The notebooks are independent: each runs in its own kernel, ``jobs`` at a time;
-        # the animated map is one more job, drawn in this process.
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(run_one, path) for path in notebooks]
-            animation_status = pool.submit(animate) if animation else None
-            results = [f.result() for f in futures]
-            animated = animation_status.result() if animation_status is not None else "not drawn"
+        try:
+            for w in workers:
+                w.start()
+            _join(workers, cancel)
+            if cancel.is_set():
+                running = sorted(name for name, status in state.items() if status == "running")
+                print(f"\nCtrl-C: stopping {', '.join(running) or 'the run'} ...", file=out, flush=True)
+                _join(workers, None, deadline=time.monotonic() + STOP_SECONDS)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the workers
+            cancel.set()
+        finally:
+            if saved_env is None:
+                os.environ.pop(RUN_ENV, None)
+            else:
+                os.environ[RUN_ENV] = saved_env
+        interrupted = cancel.is_set()  # from here on, Ctrl-C no longer changes the outcome
+        if not interrupted:
+            _publish(figures_stage, Path(figures_out))
     finally:
-        if saved_env is None:
-            os.environ.pop(RUN_ENV, None)
-        else:
-            os.environ[RUN_ENV] = saved_env
-    if any(r.figures for r in results):
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(staging.parent)
+    if interrupted:
+        print(
+            _interruption(state, time.perf_counter() - started, Path(figures_out), workers),
+            file=out,
+            flush=True,
+        )
+        return INTERRUPTED
+    ordered = [results[p.name] for p in notebooks]
+    if any(r.figures for r in ordered):
         write_figure_index(figures_out)
-    print("\n" + _summary(results), file=out)
+    print("\n" + _summary(ordered), file=out)
+    animated = state.get(ANIMATION, "not drawn")
     if animation:
         print(f"animated control map: {animated}", file=out)
-    ok = all(r.status == "ok" for r in results) and animated in ("ok", "not drawn")
+    ok = all(r.status == "ok" for r in ordered) and animated in ("ok", "not drawn")
     return 0 if ok else 1
+
+
+# --- Ctrl-C and publishing ----------------------------------------------------------------
+
+#: Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+#: Seconds a run waits for its kernels to stop after Ctrl-C before it gives up on them.
+STOP_SECONDS = 10.0
+ANIMATION = "animated control map"
+_NO_HANDLER = object()
+
+
+def _on_sigint(cancel: threading.Event) -> object:
+    """Let Ctrl-C set ``cancel`` (the workers stop their kernels); a second one interrupts."""
+    if threading.current_thread() is not threading.main_thread():
+        return _NO_HANDLER
+
+    def handler(signum, frame) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+
+    return signal.signal(signal.SIGINT, handler)
+
+
+def _restore_sigint(previous: object) -> None:
+    if previous is not _NO_HANDLER:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)  # type: ignore[arg-type]
+
+
+def _join(
+    threads: list[threading.Thread], cancel: threading.Event | None, deadline: float | None = None
+) -> None:
+    """Wait for ``threads`` until they end, ``cancel`` is set or ``deadline`` passes."""
+    for thread in threads:
+        while thread.is_alive():
+            if cancel is not None and cancel.is_set():
+                return
+            if deadline is not None and time.monotonic() >= deadline:
+                return
+            thread.join(0.1)
+
+
+def _move(src: Path, dest: Path) -> None:
+    try:
+        os.replace(src, dest)
+    except OSError as exc:  # another file system: copy to a temporary file beside dest, rename
+        if exc.errno != errno.EXDEV:
+            raise
+        atomic_write_bytes(dest, src.read_bytes())
+        src.unlink()
+
+
+def _publish(staged: Path, dest: Path) -> None:
+    """Move a finished run's files into ``dest``, one atomic rename each.
+
+    Sub-folders (the animation's PNG frames) are merged the same way; frames of an earlier
+    run that this run did not draw again are removed, other files are kept.
+    """
+    from analysis.publishing.animation import FRAME_PATTERN
+
+    if not staged.is_dir():
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    names = set()
+    for item in sorted(staged.iterdir()):
+        names.add(item.name)
+        if item.is_dir():
+            _publish(item, dest / item.name)
+        else:
+            _move(item, dest / item.name)
+    for old in dest.iterdir():
+        if FRAME_PATTERN.fullmatch(old.name) and old.name not in names:
+            old.unlink()
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _interruption(state: dict[str, str], seconds: float, figures: Path, workers) -> str:
+    """What a Ctrl-C stopped: the notebooks that were running, finished or not started."""
+    words = {
+        "interrupted": "interrupted while running; its kernel was shut down",
+        "running": "interrupted while running",
+        "not started": "not started",
+    }
+    lines = [f"Interrupted by Ctrl-C after {seconds:.1f} s:"]
+    width = max(len(name) for name in state) + 2
+    for name, status in state.items():
+        if name == ANIMATION and status == "interrupted":
+            text = "interrupted while drawing"
+        else:
+            text = words.get(status, f"{status.split(':')[0]} (finished before Ctrl-C)")
+        lines.append(f"  {name:{width}}{text}")
+    stuck = [w.name for w in workers if w.is_alive()]
+    if stuck:
+        lines.append(f"  still stopping after {STOP_SECONDS:.0f} s: {', '.join(stuck)}")
+    lines.append(
+        f"Nothing was published: every figure in {figures}/ is as it was before this run "
+        "(this run's partial output was discarded). Exit status 130."
+    )
+    return "\n".join(lines)

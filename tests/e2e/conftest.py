@@ -144,6 +144,9 @@ def _server_environment(home: Path) -> dict[str, str]:
     env["IPYTHONDIR"] = str(home / "ipython")
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYTHONUNBUFFERED"] = "1"
+    # The kernels import this checkout's `analysis` (a git work tree's, not an installed copy),
+    # as the report's kernels do (analysis.publishing.execution.kernel_environment).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
     labconfig = home / "config" / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
@@ -168,6 +171,9 @@ def start_jupyter_server(base: Path, notebooks: list[Path]) -> JupyterServer:
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.terminals_enabled=False",
+        # As `make lab`: CurveZMQ-encrypted kernel connections, so no kernel warns about
+        # unencrypted TCP.
+        "--KernelManager.transport_encryption=auto",
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.workspaces_dir={base / 'home' / 'workspaces'}",

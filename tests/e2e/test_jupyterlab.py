@@ -38,6 +38,10 @@ def test_notebook_runs_all_cells_in_jupyterlab(lab, name, screenshot_dir):
     assert not no_image, f"{name}: figure cells {no_image} rendered no image"
     shot = screenshot_dir / f"{Path(name).stem}.png"
     assert shot.stat().st_size > 10_000
+    # The kernels print nothing the user cannot act on (e.g. unencrypted TCP, see `make lab`).
+    kernel_warnings = [line for line in lab.server.log_path.read_text(errors="replace").splitlines()
+                       if "[IPKernelApp] WARNING" in line]
+    assert not kernel_warnings, "\n".join(kernel_warnings)
     print(f"{name}: ran in {nb.seconds:.1f} s; screenshot {shot}")
 
 
