@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import pandas as pd
 import pytest
@@ -12,7 +13,12 @@ from analysis.cli import main
 from analysis.config import FINAL_OFFENSIVE, STUDY_END, STUDY_START
 from analysis.drawing.maps import legend_handles
 from analysis.drawing.widgets import ControlMapAnimator
-from analysis.publishing.animation import FRAME_PATTERN, animation_dates, export_control_animation
+from analysis.publishing.animation import (
+    FRAME_PATTERN,
+    AnimationCancelled,
+    animation_dates,
+    export_control_animation,
+)
 
 
 def test_animation_dates_are_monthly_and_daily_through_the_final_offensive():
@@ -20,7 +26,9 @@ def test_animation_dates_are_monthly_and_daily_through_the_final_offensive():
     first, last = (pd.Timestamp(d) for d in FINAL_OFFENSIVE)
     assert days[0] == pd.Timestamp(STUDY_START) and days.is_unique and days.is_monotonic_increasing
     monthly = days[days < first]
-    assert (monthly[1:].day == 1).all() and len(monthly) == len(pd.date_range(STUDY_START, first, freq="MS")) + 1
+    assert (monthly[1:].day == 1).all() and len(monthly) == len(
+        pd.date_range(STUDY_START, first, freq="MS")
+    ) + 1
     daily = days[(days >= first) & (days <= last)]
     assert len(daily) == (last - first).days + 1
     assert days[-1] == max(last, pd.Timestamp(STUDY_END).replace(day=1))
@@ -79,7 +87,14 @@ def test_the_animator_with_a_legend_names_every_side_and_keeps_the_title_date():
 
 def test_legend_handles_follow_the_house_order_and_add_the_statuses():
     labels = [h.get_label() for h in legend_handles(["unknown", "isis", "government"])]
-    assert labels == ["Government and allies", "ISIS", "Unknown", "place held", "place contested", "place besieged"]
+    assert labels == [
+        "Government and allies",
+        "ISIS",
+        "Unknown",
+        "place held",
+        "place contested",
+        "place besieged",
+    ]
 
 
 def test_export_rejects_a_path_that_is_not_webp_and_an_empty_date_list(tmp_path):
@@ -99,3 +114,16 @@ def test_animate_command_writes_the_webp_and_frames(tmp_path, capsys, monkeypatc
     printed = capsys.readouterr().out
     assert "2 frames" in printed and "frames/s" in printed
     assert (tmp_path / "a.webp").exists() and len(list((tmp_path / "f").glob("*.png"))) == 2
+
+
+def test_a_cancelled_animation_stops_between_frames_and_writes_nothing(tmp_path):
+    cancel = threading.Event()
+    cancel.set()  # Ctrl-C in `python -m analysis report`
+    with pytest.raises(AnimationCancelled):
+        export_control_animation(
+            tmp_path / "map.webp",
+            dates=animation_dates("2015-01-01", "2015-06-01"),
+            frames_dir=tmp_path / "frames",
+            cancel=cancel,
+        )
+    assert list(tmp_path.iterdir()) == []

@@ -36,16 +36,21 @@ def write_notebook(path, *sources, tags=None):
 
 def test_parse_params_keeps_literals_and_strings():
     assert parse_params(["as_of=2015-10-31", "n=3", "flag=True", "x='y'"]) == {
-        "as_of": "2015-10-31", "n": 3, "flag": True, "x": "y"}
+        "as_of": "2015-10-31",
+        "n": 3,
+        "flag": True,
+        "x": "y",
+    }
     with pytest.raises(ValueError, match="NAME=VALUE"):
         parse_params(["oops"])
 
 
 def test_inject_parameters_after_the_tagged_cell_and_rejects_unknown_names():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("as_of = '2015-09-30'\ndata_dir = None",
-                                          metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("print(as_of)")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("as_of = '2015-09-30'\ndata_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(as_of)"),
+    ]
     inject_parameters(nb, {"as_of": "2015-10-31"})
     assert nb.cells[1].metadata["tags"] == ["injected-parameters"]
     assert "as_of = '2015-10-31'" in nb.cells[1].source
@@ -56,8 +61,12 @@ def test_inject_parameters_after_the_tagged_cell_and_rejects_unknown_names():
 def test_report_runs_every_notebook_reports_failures_and_params_reach_them(tmp_path, capsys):
     nbs, reports = tmp_path / "notebooks", tmp_path / "reports"
     nbs.mkdir()
-    write_notebook(nbs / "01_good.ipynb", "as_of = '2015-09-30'",
-                   "open('as_of.txt', 'w').write(as_of)", tags={0: ["parameters"]})
+    write_notebook(
+        nbs / "01_good.ipynb",
+        "as_of = '2015-09-30'",
+        "open('as_of.txt', 'w').write(as_of)",
+        tags={0: ["parameters"]},
+    )
     write_notebook(nbs / "02_broken.ipynb", "x = 1", "1 / 0")
     status = run_report(params=["as_of=2015-10-31"], notebooks_dir=nbs, reports_dir=reports)
     out = capsys.readouterr().out
@@ -86,24 +95,37 @@ def test_invalid_data_stops_the_report_before_any_notebook(data_copy, tmp_path, 
 def test_report_exports_figures_counts_them_and_writes_the_index(tmp_path, capsys):
     nbs, figs = tmp_path / "notebooks", tmp_path / "figures"
     nbs.mkdir()
-    write_notebook(nbs / "01_fig.ipynb", "figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
-                   "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
-                   "fig, ax = plt.subplots()\nax.plot([1, 2])\n"
-                   "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
-                   tags={0: ["parameters"]})
-    status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs, animation=False)
+    write_notebook(
+        nbs / "01_fig.ipynb",
+        "figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
+        "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
+        "fig, ax = plt.subplots()\nax.plot([1, 2])\n"
+        "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
+        tags={0: ["parameters"]},
+    )
+    status = run_report(
+        notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs, animation=False
+    )
     out = capsys.readouterr().out
     assert status == 0
     assert "figure line (.png .svg .pdf)" in out
     assert "01_fig.ipynb" in out.splitlines()[-1] and out.splitlines()[-1].split()[2] == "1"
-    assert {p.name for p in figs.iterdir()} == {"line.png", "line.svg", "line.pdf", "line.json", "README.md",
-                                                "atlas.pdf"}
+    assert {p.name for p in figs.iterdir()} == {
+        "line.png",
+        "line.svg",
+        "line.pdf",
+        "line.json",
+        "README.md",
+        "atlas.pdf",
+    }
 
 
-FIG_NOTEBOOK = ("figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
-                "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
-                "fig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title(as_of)\n"
-                "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')")
+FIG_NOTEBOOK = (
+    "figures_dir = None\nas_of = '2015-09-30'\ndata_dir = None",
+    "import matplotlib.pyplot as plt\nfrom analysis.publishing.figures import export\n"
+    "fig, ax = plt.subplots()\nax.plot([1, 2])\nax.set_title(as_of)\n"
+    "export(fig, 'line', 'A line.', ['none'], out_dir=figures_dir, notebook='01_fig.ipynb')",
+)
 
 
 def test_a_parameterised_run_never_writes_into_the_figures_folder(tmp_path, capsys):
@@ -113,8 +135,9 @@ def test_a_parameterised_run_never_writes_into_the_figures_folder(tmp_path, caps
     assert run_report(notebooks_dir=nbs, reports_dir=reports, figures_dir=figs) == 0
     committed = (figs / "line.png").read_bytes()
     assert check_figures(figures_dir=figs) == 0
-    assert run_report(params=["as_of=2015-10-31"], notebooks_dir=nbs, reports_dir=reports,
-                      figures_dir=figs) == 0
+    assert (
+        run_report(params=["as_of=2015-10-31"], notebooks_dir=nbs, reports_dir=reports, figures_dir=figs) == 0
+    )
     assert (figs / "line.png").read_bytes() == committed
     run = reports / "as_of-2015-10-31"
     assert (run / "01_fig.ipynb").exists() and (run / "figures" / "line.png").exists()
@@ -136,8 +159,10 @@ def test_a_run_on_another_data_folder_records_that_folders_hash(tmp_path, data_c
     nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
     nbs.mkdir()
     write_notebook(nbs / "01_fig.ipynb", *FIG_NOTEBOOK, tags={0: ["parameters"]})
-    assert run_report(params=[f"data_dir={data_copy}"], notebooks_dir=nbs, reports_dir=reports,
-                      figures_dir=figs) == 0
+    assert (
+        run_report(params=[f"data_dir={data_copy}"], notebooks_dir=nbs, reports_dir=reports, figures_dir=figs)
+        == 0
+    )
     assert not figs.exists()
     run = reports / run_name({}, data_copy)
     meta = json.loads((run / "figures" / "line.json").read_text())
@@ -151,8 +176,9 @@ def test_param_data_dir_is_validated_before_any_notebook(tmp_path, data_copy, ca
     set_cell(data_copy / "locations.csv", 2, "kind", "metropolis")
     nbs = tmp_path / "nbs"
     nbs.mkdir()
-    write_notebook(nbs / "01_x.ipynb", "data_dir = None", "open('ran.txt','w').write('1')",
-                   tags={0: ["parameters"]})
+    write_notebook(
+        nbs / "01_x.ipynb", "data_dir = None", "open('ran.txt','w').write('1')", tags={0: ["parameters"]}
+    )
     assert run_report(params=[f"data_dir={data_copy}"], notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
     assert "no notebook was run" in capsys.readouterr().out and not (nbs / "ran.txt").exists()
     assert run_report(params=["data_dir=/no/such/folder"], notebooks_dir=nbs, reports_dir=tmp_path / "r") == 1
@@ -166,7 +192,9 @@ def test_notebooks_run_side_by_side_keep_their_own_figures_and_the_animation_is_
         params, body = FIG_NOTEBOOK
         body = body.replace("'line'", f"'line_{i}'").replace("notebook='01_fig.ipynb'", f"notebook='{name}'")
         if i == 0:
-            body += "\nexport(fig, 'line_extra', 'A line.', ['none'], out_dir=figures_dir, notebook='01_a.ipynb')"
+            body += (
+                "\nexport(fig, 'line_extra', 'A line.', ['none'], out_dir=figures_dir, notebook='01_a.ipynb')"
+            )
         write_notebook(nbs / name, params, body, tags={0: ["parameters"]})
     status = run_report(notebooks_dir=nbs, reports_dir=tmp_path / "reports", figures_dir=figs, jobs=2)
     out = capsys.readouterr().out
@@ -181,6 +209,7 @@ def test_notebooks_run_side_by_side_keep_their_own_figures_and_the_animation_is_
 
 
 # --- Ctrl-C ---------------------------------------------------------------------------------
+
 
 def _tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
@@ -201,6 +230,27 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+def test_publishing_moves_the_staged_files_and_removes_only_stale_frames(tmp_path):
+    from analysis.publishing.report import _publish
+
+    staged, dest = tmp_path / "staged", tmp_path / "figures"
+    (staged / "control_animation_frames").mkdir(parents=True)
+    (staged / "line.png").write_bytes(b"new")
+    (staged / "control_animation_frames" / "control_frame_001_2015-01-01.png").write_bytes(b"frame")
+    (dest / "control_animation_frames").mkdir(parents=True)
+    (dest / "line.png").write_bytes(b"old")
+    (dest / "other.png").write_bytes(b"kept")
+    (dest / "control_animation_frames" / "control_frame_002_2015-02-01.png").write_bytes(b"stale")
+    (dest / "control_animation_frames" / "notes.txt").write_text("kept")
+    _publish(staged, dest)
+    assert (dest / "line.png").read_bytes() == b"new" and (dest / "other.png").read_bytes() == b"kept"
+    assert sorted(p.name for p in (dest / "control_animation_frames").iterdir()) == [
+        "control_frame_001_2015-01-01.png",
+        "notes.txt",
+    ]
+    assert not [p for p in staged.rglob("*") if p.is_file()]
+
+
 def test_ctrl_c_in_the_middle_of_a_run_publishes_no_figure(tmp_path, capsys):
     nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
     nbs.mkdir()
@@ -210,8 +260,13 @@ def test_ctrl_c_in_the_middle_of_a_run_publishes_no_figure(tmp_path, capsys):
     committed = _tree_hash(figs)
     capsys.readouterr()
     # The second run draws another figure, then works on; Ctrl-C comes when the figure is drawn.
-    write_notebook(nbs / "01_fig.ipynb", params, body.replace("ax.plot([1, 2])", "ax.plot([2, 1])"),
-                   "import time\ntime.sleep(60)", tags={0: ["parameters"]})
+    write_notebook(
+        nbs / "01_fig.ipynb",
+        params,
+        body.replace("ax.plot([1, 2])", "ax.plot([2, 1])"),
+        "import time\ntime.sleep(60)",
+        tags={0: ["parameters"]},
+    )
     write_notebook(nbs / "02_later.ipynb", "x = 1")
 
     def interrupt_when_the_figure_is_staged():
@@ -239,9 +294,14 @@ def test_ctrl_c_stops_a_real_report_within_seconds_and_leaves_no_kernel_behind()
     before = _tree_hash(FIGURES_DIR)
     env = dict(os.environ, PYTHONUNBUFFERED="1", **{name: value})
     # A parameterised run writes under reports/as_of-2015-10-29/, never to figures/.
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", "--param", "as_of=2015-10-29"],
-                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "report", "--param", "as_of=2015-10-29"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
     reader.start()
