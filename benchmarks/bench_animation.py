@@ -37,11 +37,15 @@ def main() -> None:
         anim.canvas.draw()
     full_fps = len(days) / (time.perf_counter() - started)
 
-    print(f"in-place drawing (export):  {result.frames} frames in {result.render_seconds:5.2f} s = "
-          f"{result.frames_per_second:5.1f} frames/s")
+    print(
+        f"in-place drawing (export):  {result.frames} frames in {result.render_seconds:5.2f} s = "
+        f"{result.frames_per_second:5.1f} frames/s"
+    )
     print(f"full redraw per frame:      {len(days)} frames           = {full_fps:5.1f} frames/s")
-    print(f"ratio in-place / full redraw: {result.frames_per_second / full_fps:.1f}x   "
-          f"(goal: >= 20 frames/s in place)")
+    print(
+        f"ratio in-place / full redraw: {result.frames_per_second / full_fps:.1f}x   "
+        f"(goal: >= 20 frames/s in place)"
+    )
     print(f"encoding WebP + {result.frames} PNG frames: {result.encode_seconds:.1f} s; WebP {size_mb:.1f} MB")
 
 

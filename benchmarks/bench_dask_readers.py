@@ -85,8 +85,9 @@ def _worker_peak_kib() -> int:
 
 
 def _run(step: str, folder: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--step", step, str(folder)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--step", step, str(folder)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -105,22 +106,31 @@ def main() -> None:
         for k in range(args.files):
             generate(folder / f"acled_{k:02d}.csv", args.rows // args.files, seed=SEED + k)
         size = sum(f.stat().st_size for f in folder.glob("acled_*.csv")) / 1e6
-        print(f"synthetic ACLED exports: {args.files} files, {args.rows:,} rows, {size:,.0f} MB, "
-              f"written in {time.perf_counter() - t0:.0f} s (seeds {SEED}..{SEED + args.files - 1})",
-              flush=True)
+        print(
+            f"synthetic ACLED exports: {args.files} files, {args.rows:,} rows, {size:,.0f} MB, "
+            f"written in {time.perf_counter() - t0:.0f} s (seeds {SEED}..{SEED + args.files - 1})",
+            flush=True,
+        )
         eager = _run("eager", folder)
-        print(f"eager read_acled x{args.files} + monthly_counts:  {eager['seconds']:7.1f} s   "
-              f"driver peak RSS {eager['peak_mb']:7.0f} MB   {eager['rows']:,} rows kept", flush=True)
+        print(
+            f"eager read_acled x{args.files} + monthly_counts:  {eager['seconds']:7.1f} s   "
+            f"driver peak RSS {eager['peak_mb']:7.0f} MB   {eager['rows']:,} rows kept",
+            flush=True,
+        )
         dask = _run("dask", folder)
     workers = " + ".join(f"{mb:.0f}" for mb in dask["worker_peak_mb"])
-    print(f"dask (2-worker LocalCluster) + monthly_counts: {dask['seconds']:7.1f} s   "
-          f"driver peak RSS {dask['peak_mb']:7.0f} MB   {dask['rows']:,} rows kept, "
-          f"{dask['partitions']} partitions; workers' peaks {workers} MB; "
-          f"cluster start-up {dask['startup_seconds']:.1f} s (not timed)")
+    print(
+        f"dask (2-worker LocalCluster) + monthly_counts: {dask['seconds']:7.1f} s   "
+        f"driver peak RSS {dask['peak_mb']:7.0f} MB   {dask['rows']:,} rows kept, "
+        f"{dask['partitions']} partitions; workers' peaks {workers} MB; "
+        f"cluster start-up {dask['startup_seconds']:.1f} s (not timed)"
+    )
     print(f"same counts: {eager['counted'] == dask['counted']} ({eager['counted']:,} events counted)")
     print(f"ratio wall time dask / eager: {dask['seconds'] / eager['seconds']:.2f}x   (goal: <= 1.5x)")
-    print(f"ratio driver peak eager / dask: {eager['peak_mb'] / dask['peak_mb']:.1f}x   "
-          f"(dask driver {dask['peak_mb'] / 1024:.2f} GB; goal: < 1 GB)")
+    print(
+        f"ratio driver peak eager / dask: {eager['peak_mb'] / dask['peak_mb']:.1f}x   "
+        f"(dask driver {dask['peak_mb'] / 1024:.2f} GB; goal: < 1 GB)"
+    )
 
 
 if __name__ == "__main__":

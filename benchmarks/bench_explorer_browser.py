@@ -84,8 +84,9 @@ def main() -> None:
                 ex.handle.focus()
                 for i in range(PRESSES):
                     ex.page.keyboard.press("ArrowRight")
-                    ex.page.wait_for_function(f"() => window.__bench.shown.length > {i}",
-                                              timeout=30_000, polling="raf")
+                    ex.page.wait_for_function(
+                        f"() => window.__bench.shown.length > {i}", timeout=30_000, polling="raf"
+                    )
                 shown = ex.page.evaluate("() => window.__bench.shown")
                 lab.close()
                 browser.close()
@@ -95,8 +96,10 @@ def main() -> None:
     p90 = ordered[int(round(0.9 * (len(ordered) - 1)))]
     median = statistics.median(shown)
     kernel = kernel_step_ms()
-    print(f"key press -> new map shown ({len(shown)} presses): median {median:6.1f} ms, "
-          f"p90 {p90:6.1f} ms, max {max(shown):6.1f} ms   (goal: median < 100 ms)")
+    print(
+        f"key press -> new map shown ({len(shown)} presses): median {median:6.1f} ms, "
+        f"p90 {p90:6.1f} ms, max {max(shown):6.1f} ms   (goal: median < 100 ms)"
+    )
     print(f"kernel-side step (update + blit + PNG), same machine: median {kernel:6.1f} ms")
     print(f"ratio browser round trip / kernel step: {median / kernel:.1f}x")
 

@@ -21,11 +21,12 @@ SITE_GOAL_S = 60.0
 
 def main() -> None:
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "analysis", "report"], cwd=ROOT, capture_output=True,
-                         text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "report"], cwd=ROOT, capture_output=True, text=True
+    )
     total = time.perf_counter() - start
     lines = run.stdout.splitlines()
-    table = lines[lines.index(next(line for line in lines if line.startswith("notebook "))):]
+    table = lines[lines.index(next(line for line in lines if line.startswith("notebook "))) :]
     print("\n".join(table))
     if run.returncode:
         print(run.stdout[-2000:], run.stderr[-2000:], sep="\n")
@@ -35,12 +36,17 @@ def main() -> None:
     site = time.perf_counter() - start
     # The baseline of the same run: the notebooks one after the other (their own seconds).
     serial = sum(float(line.split()[1]) for line in table[1:] if ".ipynb " in line)
-    print(f"\nwhole report (notebooks two at a time, animation beside them): {total:.1f} s; "
-          f"goal {GOAL_S:.0f} s; ratio to goal {total / GOAL_S:.2f}")
-    print(f"the notebooks' own seconds added up (one after the other): {serial:.1f} s; "
-          f"ratio serial / whole report {serial / total:.2f}")
-    print(f"site from that run: {site:.1f} s; goal {SITE_GOAL_S:.0f} s; "
-          f"ratio to goal {site / SITE_GOAL_S:.2f}")
+    print(
+        f"\nwhole report (notebooks two at a time, animation beside them): {total:.1f} s; "
+        f"goal {GOAL_S:.0f} s; ratio to goal {total / GOAL_S:.2f}"
+    )
+    print(
+        f"the notebooks' own seconds added up (one after the other): {serial:.1f} s; "
+        f"ratio serial / whole report {serial / total:.2f}"
+    )
+    print(
+        f"site from that run: {site:.1f} s; goal {SITE_GOAL_S:.0f} s; ratio to goal {site / SITE_GOAL_S:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ def _surface(day, ds, method="voronoi"):
 
 
 def _captures(governorates, start, end, ds):
+    governorates = [governorates] if isinstance(governorates, str) else governorates  # as notebook 02 passes them
     changes = control.changes(start, end, dataset=ds)
-    changes = changes[changes["governorate"].isin([governorates] if isinstance(governorates, str) else governorates)]
+    changes = changes[changes["governorate"].isin(governorates)]
     return maps.plot_capture_sequence(changes, *_surface(end, ds), governorate=governorates, date=end,
                                       title=f"changes of hands, {start} to {end}", dataset=ds)
 

@@ -43,7 +43,7 @@ def test_zoom_changes_the_frame(anim):
 
 
 def test_explorer_widget_wires_slider_dropdown_and_image():
-    box = control_explorer(start="2015-03-23")
+    box = control_explorer(freq="W-MON", start="2015-03-23")
     first = box.image.value
     box.slider.value = box.slider.value + 1
     assert box.date_label.value == "2015-03-30"
@@ -55,6 +55,13 @@ def test_explorer_widget_wires_slider_dropdown_and_image():
     assert box.image.value[:8] == b"\x89PNG\r\n\x1a\n" and box.image.value != before_zoom
     x0, x1 = box.animator.ax.get_xlim()
     assert 35.9 < x0 < x1 < 37.5
+
+
+def test_explorer_defaults_to_the_map_series_dates():
+    box = control_explorer(start="2015-03-23")
+    assert box.date_label.value == "2015-04-01"  # the month start on or after ``start``
+    box.slider.value = box.slider.value + 1
+    assert box.date_label.value == "2015-05-01"
 
 
 def test_claim_ledger_explorer_filters_rows():

@@ -258,19 +258,21 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
             continue  # clipped away entirely: not drawn
         texts.append(text)
         boxes.append(box)
-        label = _describe(text)
+        # Described only when at fault: describing asks every axes for its tick labels.
         if float(text.get_fontsize()) < min_font_pt - 1e-6:
             problems.append(
                 LayoutProblem(
-                    name, "too small", f"{label} at {text.get_fontsize():g} pt (at least {min_font_pt:g} pt)"
+                    name,
+                    "too small",
+                    f"{_describe(text)} at {text.get_fontsize():g} pt (at least {min_font_pt:g} pt)",
                 )
             )
         if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or box.y1 > page.y1 + 1:
-            problems.append(LayoutProblem(name, "outside figure", label))
+            problems.append(LayoutProblem(name, "outside figure", _describe(text)))
         elif clip is not None and (
             box.x0 < clip.x0 - 1 or box.y0 < clip.y0 - 1 or box.x1 > clip.x1 + 1 or box.y1 > clip.y1 + 1
         ):
-            problems.append(LayoutProblem(name, "cut by axes", label))
+            problems.append(LayoutProblem(name, "cut by axes", _describe(text)))
     if boxes:
         ext = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes])
         for i in range(len(ext)):
@@ -281,7 +283,8 @@ def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: floa
                     LayoutProblem(name, "overlap", _describe(texts[i]), _describe(texts[i + 1 + j]))
                 )
     markers = marker_boxes(fig)
-    in_axes = [(t, b) for t, b in zip(texts, boxes) if any(t in ax.texts for ax in fig.axes)]
+    axes_texts = {id(t) for ax in fig.axes for t in ax.texts}
+    in_axes = [(t, b) for t, b in zip(texts, boxes) if id(t) in axes_texts]
     for text, box in in_axes:
         for mbox, what in markers:
             if _intersect(box, mbox, tolerance_px):
