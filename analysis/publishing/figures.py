@@ -245,6 +245,35 @@ def check_layout(
         fig.set_dpi(saved_dpi)
 
 
+def _check_layout_and_png(fig: Figure, name: str) -> tuple[list[LayoutProblem], bytes]:
+    """The layout check and the PNG from one drawing at the PNG's resolution.
+
+    The check draws the figure at 300 dpi anyway; encoding that canvas gives the bytes
+    ``savefig(format="png", facecolor="white")`` would, without drawing the figure again.
+    """
+    import matplotlib.image
+
+    saved_dpi, saved_face = fig.dpi, fig.patch.get_facecolor()
+    fig.set_dpi(PNG_DPI)
+    fig.patch.set_facecolor("white")
+    try:
+        with matplotlib.rc_context(_RC):
+            problems = _check_layout(fig, name, MIN_FONT_PT, OVERLAP_TOLERANCE_PX)
+            buf = io.BytesIO()
+            matplotlib.image.imsave(
+                buf,
+                fig.canvas.buffer_rgba(),
+                format="png",
+                origin="upper",
+                dpi=PNG_DPI,  # type: ignore[attr-defined]
+                metadata=_METADATA["png"],
+            )
+    finally:
+        fig.set_dpi(saved_dpi)
+        fig.patch.set_facecolor(saved_face)
+    return problems, buf.getvalue()
+
+
 def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: float) -> list[LayoutProblem]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg, as export draws
@@ -446,10 +475,10 @@ def export(
     fig = getattr(fig, "figure", fig) if not isinstance(fig, Figure) else fig
     out = Path(out_dir)
     with prepare_for_print(fig, sources, size):
-        problems = check_layout(fig, name)
+        problems, png = _check_layout_and_png(fig, name)
         if problems and layout_exception is None:
             raise LayoutError(name, problems)
-        rendered = {fmt: _render(fig, fmt) for fmt in FORMATS}
+        rendered = {fmt: png if fmt == "png" else _render(fig, fmt) for fmt in FORMATS}
     paths = {fmt: atomic_write_bytes(out / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
     run = run_context()
     if data_dir is None:
