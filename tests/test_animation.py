@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import pandas as pd
 import pytest
@@ -12,7 +13,12 @@ from analysis.cli import main
 from analysis.config import FINAL_OFFENSIVE, STUDY_END, STUDY_START
 from analysis.drawing.maps import legend_handles
 from analysis.drawing.widgets import ControlMapAnimator
-from analysis.publishing.animation import FRAME_PATTERN, animation_dates, export_control_animation
+from analysis.publishing.animation import (
+    FRAME_PATTERN,
+    AnimationCancelled,
+    animation_dates,
+    export_control_animation,
+)
 
 
 def test_animation_dates_are_monthly_and_daily_through_the_final_offensive():
@@ -99,3 +105,12 @@ def test_animate_command_writes_the_webp_and_frames(tmp_path, capsys, monkeypatc
     printed = capsys.readouterr().out
     assert "2 frames" in printed and "frames/s" in printed
     assert (tmp_path / "a.webp").exists() and len(list((tmp_path / "f").glob("*.png"))) == 2
+
+
+def test_a_cancelled_animation_stops_between_frames_and_writes_nothing(tmp_path):
+    cancel = threading.Event()
+    cancel.set()  # Ctrl-C in `python -m analysis report`
+    with pytest.raises(AnimationCancelled):
+        export_control_animation(tmp_path / "map.webp", dates=animation_dates("2015-01-01", "2015-06-01"),
+                                 frames_dir=tmp_path / "frames", cancel=cancel)
+    assert list(tmp_path.iterdir()) == []

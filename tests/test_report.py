@@ -201,6 +201,25 @@ def _processes_with(marker: str) -> list[int]:
     return found
 
 
+def test_publishing_moves_the_staged_files_and_removes_only_stale_frames(tmp_path):
+    from analysis.publishing.report import _publish
+
+    staged, dest = tmp_path / "staged", tmp_path / "figures"
+    (staged / "control_animation_frames").mkdir(parents=True)
+    (staged / "line.png").write_bytes(b"new")
+    (staged / "control_animation_frames" / "control_frame_001_2015-01-01.png").write_bytes(b"frame")
+    (dest / "control_animation_frames").mkdir(parents=True)
+    (dest / "line.png").write_bytes(b"old")
+    (dest / "other.png").write_bytes(b"kept")
+    (dest / "control_animation_frames" / "control_frame_002_2015-02-01.png").write_bytes(b"stale")
+    (dest / "control_animation_frames" / "notes.txt").write_text("kept")
+    _publish(staged, dest)
+    assert (dest / "line.png").read_bytes() == b"new" and (dest / "other.png").read_bytes() == b"kept"
+    assert sorted(p.name for p in (dest / "control_animation_frames").iterdir()) == [
+        "control_frame_001_2015-01-01.png", "notes.txt"]
+    assert not [p for p in staged.rglob("*") if p.is_file()]
+
+
 def test_ctrl_c_in_the_middle_of_a_run_publishes_no_figure(tmp_path, capsys):
     nbs, figs, reports = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "reports"
     nbs.mkdir()
