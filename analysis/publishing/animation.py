@@ -99,7 +99,9 @@ def export_control_animation(
     Raises
     ------
     AnimationCancelled
-        When ``cancel`` was set before the WebP file was written.
+        When ``cancel`` was set before the animation was finished (the WebP file may then
+        be written without all of its PNG frames: write to a staging folder, as the report
+        does, to publish both or neither).
 
     Examples
     --------
