@@ -1,8 +1,8 @@
 """Time `make report` (notebooks two at a time, the animation beside them) and the site from it.
 
 Prints each notebook's seconds (from the report's own summary), the notebooks' total, the
-animation's, the site's build, and each against its goal (issue 16: the whole report under
-40 s, the site in under 60 s more). Run after `make setup`:
+animation's, the site's build, and each against its goal (issue 25: the whole report, the
+animation included, under 45 s for 2011-2024; issue 16: the site in under 60 s more). Run after `make setup`:
 `.venv/bin/python benchmarks/bench_report.py`. Writes only to reports/, figures/, build/ and
 site/ (as `make report` and `make site` do).
 """
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOAL_S = 40.0
+GOAL_S = 45.0
 SITE_GOAL_S = 60.0
 
 

@@ -343,7 +343,9 @@ def plot_capture_sequence(
         discs = []
         for text in placed.texts:
             group = by_number[text.get_text()]
-            text.get_bbox_patch().set_edgecolor(SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222"))
+            disc = text.get_bbox_patch()
+            if disc is not None:  # every number was given a bbox above
+                disc.set_edgecolor(SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222"))
             discs.append((text, short_name(group.iloc[0]["name"])))
         # Names go beside the discs (where a disc moved, beside its new place).
         fig.canvas.draw()  # annotations know their place only once drawn

@@ -142,7 +142,7 @@ def use_style():
     # Agg canvas does at once): a map of eleven panels would redraw the whole figure some 130
     # times. Figures are drawn once, when they are shown or exported.
     draw = FigureCanvasBase.draw_idle
-    FigureCanvasBase.draw_idle = lambda self, *args, **kwargs: None  # type: ignore[method-assign]
+    FigureCanvasBase.draw_idle = lambda self, *args, **kwargs: None
     with plt.style.context(STYLE_PATH):
         try:
             yield
@@ -151,5 +151,5 @@ def use_style():
             # interactive mode on inside this context; leaving it must not undo that, or
             # later figures would never be shown.
             interactive = matplotlib.is_interactive()
-            FigureCanvasBase.draw_idle = draw  # type: ignore[method-assign]
+            FigureCanvasBase.draw_idle = draw
     matplotlib.interactive(interactive)

@@ -489,9 +489,10 @@ def published_totals(*, actor: str = "russia", dataset: Dataset | None = None) -
     estimate = _estimator(ds, actor)
     rows = []
     for r in dep.sort_values(["date", "deployment_id"]).itertuples():
-        named = _families_named(r.covers_classes) or [f for f in [family_of(r.asset_class)] if f]
-        if r.total_scope == "class_total" and family_of(r.asset_class):
-            named = [family_of(r.asset_class)]
+        own = family_of(r.asset_class)
+        named = _families_named(r.covers_classes) or ([own] if own else [])
+        if r.total_scope == "class_total" and own:
+            named = [own]
         if not named:
             continue
         # A head-count of named families; not a running total of people who ever served, nor

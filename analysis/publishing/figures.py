@@ -260,14 +260,9 @@ def _check_layout_and_png(fig: Figure, name: str) -> tuple[list[LayoutProblem], 
         with matplotlib.rc_context(_RC):
             problems = _check_layout(fig, name, MIN_FONT_PT, OVERLAP_TOLERANCE_PX)
             buf = io.BytesIO()
-            matplotlib.image.imsave(
-                buf,
-                fig.canvas.buffer_rgba(),
-                format="png",
-                origin="upper",
-                dpi=PNG_DPI,  # type: ignore[attr-defined]
-                metadata=_METADATA["png"],
-            )
+            pixels = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]  # Agg, as savefig's
+            metadata: Any = _METADATA["png"]  # None drops matplotlib's "Software" entry
+            matplotlib.image.imsave(buf, pixels, format="png", origin="upper", dpi=PNG_DPI, metadata=metadata)
     finally:
         fig.set_dpi(saved_dpi)
         fig.patch.set_facecolor(saved_face)
