@@ -103,3 +103,33 @@ def test_every_non_english_quote_has_a_translation():
         missing = frame[script & frame["quote_en"].isna()]
         assert missing.empty, f"{table}: quotes in Cyrillic or Arabic without quote_en: {list(missing.iloc[:, 0])}"
         assert not re.search(r"[\u0400-\u04FF\u0600-\u06FF]", " ".join(frame["quote_en"].dropna()))
+
+
+def test_each_marker_collection_holds_the_places_of_its_status_and_side(anim):
+    anim.update("2016-06-01")
+    side, status = anim.sides_on("2016-06-01")
+    colours = dict(zip(anim._side_names, anim._palette.tolist()))
+    drawn = 0
+    for (st, code), sc in anim._markers.items():
+        xy = sc.get_offsets()
+        want = anim._xy[(status == st) & (side == anim._side_names[code])]
+        assert sorted(map(tuple, xy)) == sorted(map(tuple, want))
+        if len(xy):
+            assert sc.get_facecolor()[0].tolist() == colours[anim._side_names[code]]
+        drawn += len(xy)
+    assert drawn == len(anim._places)
+
+
+def test_zoom_clips_the_labels_of_places_outside_the_box_but_not_the_source_line(anim):
+    from matplotlib.text import Annotation
+
+    anim.set_extent("Idlib")
+    labels = [t for t in anim.ax.texts if isinstance(t, Annotation) and t.xycoords == "data"]
+    source = [t for t in anim.ax.texts if "Data: syria-conflict-atlas" in t.get_text()]
+    def clipped(t):
+        return t.get_clip_on() and t.get_clip_box() is not None
+
+    assert labels and all(clipped(t) for t in labels)
+    assert source and not any(clipped(t) for t in source)
+    anim.set_extent("syria")
+    assert not any(clipped(t) for t in labels)

@@ -14,6 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.path import Path
+from matplotlib.text import Annotation
 
 from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_governorate
 from analysis.data.load import Dataset, dataset_or_default
@@ -107,7 +109,7 @@ class ControlMapAnimator:
             self.figure = Figure(figsize=figsize, dpi=dpi)
             self.canvas = FigureCanvasAgg(self.figure)
             # With a legend the map keeps its shape and the legend takes the right margin.
-            self.ax = self.figure.add_axes((0.01, 0.07, 0.72, 0.86)) if legend else self.figure.add_subplot()
+            self.ax = self.figure.add_axes((0.01, 0.07, 0.66, 0.86)) if legend else self.figure.add_subplot()
             plot_base_map(ax=self.ax, dataset=ds)
             self._cells = PolyCollection(rings, linewidths=0, alpha=0.3, zorder=1, animated=True)
             self.ax.add_collection(self._cells)
@@ -116,22 +118,35 @@ class ControlMapAnimator:
             self.ax.set_ylabel("")
             xy = np.column_stack([self._places.geometry.x, self._places.geometry.y])
             self._xy = xy
+            # One collection per status and side, each of one colour: matplotlib draws a
+            # one-colour collection as stamped markers, ten times faster than a collection
+            # with a colour per point (measured: 1.9 against 16.7 ms at 1,800 places).
             self._markers = {}
             for status, marker in STATUS_MARKERS.items():
-                sc = self.ax.scatter(
-                    xy[:, 0],
-                    xy[:, 1],
-                    marker=marker,
-                    s=20,
-                    edgecolors="#222222",
-                    linewidths=0.5,
-                    zorder=5,
-                    animated=True,
-                )
-                self._markers[status] = sc
+                for code in range(len(self._side_names)):
+                    self._markers[status, code] = self.ax.scatter(
+                        np.empty(0),
+                        np.empty(0),
+                        # A 32-gon for the circle: matplotlib measures a marker's extent on
+                        # every draw, and a Bezier circle's costs 0.5 ms; the polygon's nothing.
+                        marker=_POLYGON_CIRCLE if marker == "o" else marker,
+                        s=20,
+                        facecolors=self._palette[code : code + 1],
+                        edgecolors="#222222",
+                        linewidths=0.5,
+                        zorder=5,
+                        animated=True,
+                    )
             key = self._places[self._places["kind"].isin(("city", "air_base"))]
+            # Every place's marker is on the map while the labels are placed, so that they
+            # keep clear of all of them; the frames then share the places out by side.
+            everyone = self._markers["held", 0]
+            everyone.set_offsets(xy)
             self.canvas.draw()  # labels need a renderer to measure themselves
             label_points(self.ax, key.geometry.x, key.geometry.y, key["name"])
+            everyone.set_offsets(np.empty((0, 2)))
+            self._marker_list = list(self._markers.values())  # status-major, as ``update`` groups
+            self._shown_markers: list[int] = []
             label_governorates(self.ax, dataset=ds)
             add_scale_bar(self.ax)
             add_source_line(
@@ -147,7 +162,7 @@ class ControlMapAnimator:
                 self.figure.legend(
                     handles=legend_handles(sides),
                     loc="upper left",
-                    bbox_to_anchor=(0.745, 0.93),
+                    bbox_to_anchor=(0.68, 0.93),
                     frameon=False,
                     title="Side",
                     alignment="left",
@@ -171,6 +186,17 @@ class ControlMapAnimator:
         box = extent_of(extent, dataset=self.dataset) if extent != "syria" else SYRIA_EXTENT
         self.ax.set_xlim(box[:2])
         self.ax.set_ylim(box[2:])
+        # Zoomed in, the labels of places outside the box would be drawn around the map,
+        # over its title and source line: clip them (and their leader lines) to the map.
+        zoomed = extent != "syria"
+        for text in self.ax.texts:
+            anchor = text.xycoords if isinstance(text, Annotation) else text.get_transform()
+            if anchor not in ("data", self.ax.transData):
+                continue  # the source line, placed by the axes' frame, stays
+            for artist in (text, getattr(text, "arrow_patch", None)):
+                if artist is not None:
+                    artist.set_clip_box(self.ax.bbox)
+                    artist.set_clip_on(zoomed)
         self.extent = extent
         self._background = None
 
@@ -190,10 +216,18 @@ class ControlMapAnimator:
         for cell, members in self._cell_shared:  # co-located places: the side holding most
             cell_side[cell] = np.bincount(side[members]).argmax()
         self._cells.set_facecolor(self._palette[cell_side][self._ring_cell])
-        for code, sc in enumerate(self._markers.values()):
-            sel = status == code  # each status's markers hold only its places: less to draw
-            sc.set_offsets(self._xy[sel])
-            sc.set_facecolor(self._palette[side[sel]])
+        # The places of each (status, side) collection, in the collections' order.
+        group = status * len(self._side_names) + side
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(len(self._marker_list) + 1))
+        shown = []
+        for i, sc in enumerate(self._marker_list):
+            lo, hi = bounds[i], bounds[i + 1]
+            if hi > lo or i in self._shown_markers:
+                sc.set_offsets(self._xy[order[lo:hi]])
+            if hi > lo:
+                shown.append(i)
+        self._shown_markers = shown
         self.date = pd.Timestamp(date)
         self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
         self._blit()
@@ -203,7 +237,8 @@ class ControlMapAnimator:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
         self.canvas.restore_region(self._background)
-        for artist in (self._cells, *self._markers.values(), self._title):
+        markers = [self._marker_list[i] for i in self._shown_markers]
+        for artist in (self._cells, *markers, self._title):
             self.figure.draw_artist(artist)
 
     def png(self) -> bytes:
@@ -218,6 +253,9 @@ class ControlMapAnimator:
         """Update to a date and return the frame as PNG bytes."""
         self.update(date)
         return self.png()
+
+
+_POLYGON_CIRCLE = Path.unit_regular_polygon(32)
 
 
 def control_explorer(
