@@ -51,8 +51,10 @@ def test_explorer_widget_wires_slider_dropdown_and_image():
     before_zoom = box.image.value
     box.governorate.value = "Idlib"
     assert box.animator.extent == "Idlib"
-    # The image is a real PNG of the zoomed map: its header, and Idlib's box, not Syria's.
-    assert box.image.value[:8] == b"\x89PNG\r\n\x1a\n" and box.image.value != before_zoom
+    # The image is a real (lossless) WebP of the zoomed map: its header, and Idlib's box.
+    value = box.image.value
+    assert box.image.format == "webp" and value[:4] == b"RIFF" and value[8:12] == b"WEBP"
+    assert value != before_zoom
     x0, x1 = box.animator.ax.get_xlim()
     assert 35.9 < x0 < x1 < 37.5
 
@@ -133,3 +135,18 @@ def test_zoom_clips_the_labels_of_places_outside_the_box_but_not_the_source_line
     assert source and not any(clipped(t) for t in source)
     anim.set_extent("syria")
     assert not any(clipped(t) for t in labels)
+
+
+def test_the_webp_frame_is_the_png_frame_pixel_for_pixel(anim):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    png = anim.step("2019-01-01")
+    webp = anim.step("2019-01-01", fmt="webp")
+    as_png = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    as_webp = np.asarray(Image.open(io.BytesIO(webp)).convert("RGB"))
+    assert as_png.shape == as_webp.shape and (as_png == as_webp).all()
+    with pytest.raises(ValueError, match="fmt="):
+        anim.step("2019-01-01", fmt="gif")
