@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.config import DATA_DIR
 from analysis.data.schema import GOVERNORATES, LIST_SEPARATOR, SCHEMAS, TABLE_ORDER
 from analysis.territory.control import changes, coverage_gaps, studied_locations
 
@@ -96,3 +97,28 @@ def test_russian_build_up_is_covered(ds):
     assert {"arrival", "strike", "departure"} <= set(dep["action"])
     assert {"combat_aircraft", "landing_ship", "air_defence", "cruise_missile"} <= set(dep["asset_class"])
     assert "hmeimim_air_base" in set(dep["location_id"].dropna())
+
+
+def test_a_deployment_names_no_departure_place_that_its_sources_do_not():
+    """Issue 24: the Tu-160s' origin was coded as Mozdok, which the cited page does not say.
+
+    Every capitalised place word of ``origin`` (beyond Russia and its fleets) must occur in
+    the row's quotes, notes or asset description.
+    """
+    import re
+
+    generic = {"Russia", "Black", "Sea", "Fleet", "Fleets", "Pacific", "Northern", "Baltic", "North", "Ossetia",
+               "United", "States", "Caspian", "Flotilla"}
+    rows = pd.read_csv(DATA_DIR / "deployments.csv", dtype=str, keep_default_na=False)
+    unsupported = []
+    for line, r in enumerate(rows.itertuples(), 2):
+        text = " ".join([r.quote, r.quote_en, r.notes, r.corroboration_quote, r.asset_type]).lower()
+        words = [w for w in re.findall(r"[A-Za-z][\w-]+", r.origin) if w[0].isupper() and w not in generic]
+        unsupported += [f"line {line} {r.deployment_id}: {w}" for w in words if w.lower() not in text]
+    assert not unsupported, unsupported
+
+
+def test_the_first_air_strikes_are_confirmed_as_moscow_confirmed_them_that_day():
+    rows = pd.read_csv(DATA_DIR / "deployments.csv", dtype=str, keep_default_na=False)
+    first = rows[(rows["date"] == "2015-09-30") & (rows["action"] == "strike")]
+    assert len(first) and set(first["claim_status"]) == {"confirmed"}
