@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.config import DATA_DIR
+from analysis.config import DATA_DIR, STUDY_START
 from analysis.data.schema import GOVERNORATES, LIST_SEPARATOR, SCHEMAS, TABLE_ORDER
 from analysis.territory.control import changes, coverage_gaps, studied_locations
 
@@ -122,3 +122,54 @@ def test_the_first_air_strikes_are_confirmed_as_moscow_confirmed_them_that_day()
     rows = pd.read_csv(DATA_DIR / "deployments.csv", dtype=str, keep_default_na=False)
     first = rows[(rows["date"] == "2015-09-30") & (rows["action"] == "strike")]
     assert len(first) and set(first["claim_status"]) == {"confirmed"}
+
+
+ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+            "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first "
+            "twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh "
+            "twenty-eighth twenty-ninth thirtieth thirty-first").split()
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _days_named(text: str) -> set[tuple[int, int]]:
+    """(month, day) pairs a quote names: '4 July', 'July 4', 'the fourth of July'."""
+    import re
+
+    months = "|".join(MONTHS)
+    found = set()
+    for d, m in re.findall(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({months})\b", text):
+        found.add((MONTHS.index(m) + 1, int(d)))
+    for m, d in re.findall(rf"\b({months}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!:)", text):
+        found.add((MONTHS.index(m) + 1, int(d)))
+    for o, m in re.findall(rf"\bthe ({'|'.join(ORDINALS)}) of ({months})\b", text, flags=re.I):
+        found.add((MONTHS.index(m.capitalize()) + 1, ORDINALS.index(o.lower()) + 1))
+    return found
+
+
+def test_a_day_precise_start_is_the_day_its_quote_names():
+    """Issue 24: Zabadani started on 3 July 2015 while its quote says 'since the fourth of July'.
+
+    Where an interval with a known holder is dated to the day and its quote names exactly
+    one day of the year, that day is where the interval starts or ends, or the notes give
+    the start date and say why it differs (e.g. two agencies date the fall apart).
+    """
+    rows = pd.read_csv(DATA_DIR / "control.csv", dtype=str, keep_default_na=False)
+    # A row that continues the previous interval (same holder, same status) marks no change.
+    holder = rows["controller"] + "/" + rows["status"]
+    previous = holder.loc[rows.sort_values(["location_id", "valid_from"]).index].groupby(rows["location_id"]).shift()
+    continues = previous.reindex(rows.index) == holder
+    first_day = f"{STUDY_START:%Y-%m-%d}"  # the study's first day: covered by the start-covered rule
+    wrong = []
+    for line, r in enumerate(rows.itertuples(), 2):
+        if r.date_precision != "1" or r.controller == "unknown" or continues[r.Index] or r.valid_from == first_day:
+            continue
+        named = _days_named(r.quote)
+        start = pd.Timestamp(r.valid_from)
+        ends = {(start.month, start.day)}
+        if r.valid_to:
+            end = pd.Timestamp(r.valid_to)
+            ends.add((end.month, end.day))
+        explained = f"{start.day} {start:%b}" in r.notes
+        if len(named) == 1 and not named & ends and not explained:
+            wrong.append(f"line {line} {r.location_id} {r.valid_from}: quote names {named}")
+    assert not wrong, "\n".join(wrong)
