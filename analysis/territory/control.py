@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import geopandas as gpd
@@ -295,6 +296,26 @@ def _check_reach(reach_km) -> float:
     return float(reach_km)
 
 
+#: Tessellations already drawn, by what they depend on (see :func:`_cells_key`): maps,
+#: series and comparisons ask for the same cells dozens of times per notebook.
+_CELLS_CACHE: OrderedDict[tuple, gpd.GeoDataFrame] = OrderedDict()
+_CELLS_CACHE_SIZE = 8
+
+
+def _cells_key(ds: Dataset, method: str, radius_m: float) -> tuple:
+    """Everything a tessellation depends on: the places' table and the border.
+
+    Hashing the tables' content (about a millisecond) rather than keying on the dataset
+    object keeps the cache right when a caller edits a table in place.
+    """
+    import shapely
+
+    places = pd.util.hash_pandas_object(ds.locations.drop(columns="geometry"), index=False)
+    points = shapely.to_wkb(ds.locations.geometry.values)
+    border = shapely.to_wkb(ds.boundaries.geometry.values)
+    return (method, radius_m, int(places.sum()), hash(tuple(points)), hash(tuple(border)))
+
+
 def control_cells(
     *, method: str = "voronoi", reach_km: float | None = None, dataset: Dataset | None = None
 ) -> gpd.GeoDataFrame:
@@ -334,14 +355,26 @@ def control_cells(
     >>> round(reach["area_km2"].sum()), reach["location_ids"].iloc[-1]
     (185939, ())
     """
+    _check_method(method)
+    radius_m = _check_reach(reach_km) * 1000.0
+    ds = dataset_or_default(dataset)
+    key = _cells_key(ds, method, radius_m)
+    if key in _CELLS_CACHE:
+        _CELLS_CACHE.move_to_end(key)
+        return _CELLS_CACHE[key].copy()
+    out = _draw_cells(ds, method, radius_m)
+    _CELLS_CACHE[key] = out
+    while len(_CELLS_CACHE) > _CELLS_CACHE_SIZE:
+        _CELLS_CACHE.popitem(last=False)
+    return out.copy()
+
+
+def _draw_cells(ds: Dataset, method: str, radius_m: float) -> gpd.GeoDataFrame:
     import shapely
 
     from analysis.config import EQUAL_AREA_CRS
     from analysis.data.boundaries import syria_outline
 
-    _check_method(method)
-    radius_m = _check_reach(reach_km) * 1000.0
-    ds = dataset_or_default(dataset)
     places = studied_locations(dataset=ds).to_crs(EQUAL_AREA_CRS)
     keys = list(zip(places.geometry.x.round(1), places.geometry.y.round(1)))
     groups: dict[tuple, list[str]] = {}
@@ -405,16 +438,18 @@ def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
     >>> sides.iloc[-1]
     'not_assessed'
     """
-    side_of = snapshot.set_index("location_id")["side"].astype(str)
+    side_of = dict(zip(snapshot["location_id"], snapshot["side"].astype(str)))
 
     def side(ids: tuple) -> str:
         if not ids:
             return NOT_ASSESSED
         if len(ids) == 1:
             return side_of[ids[0]]
-        return pd.Series([side_of[i] for i in ids]).mode().iloc[0]
+        # The commonest side; a tie goes to the place first in the table.
+        held = [side_of[i] for i in ids]
+        return max(dict.fromkeys(held), key=held.count)
 
-    return cells["location_ids"].map(side)
+    return pd.Series([side(ids) for ids in cells["location_ids"]], index=cells.index, name="location_ids")
 
 
 def _side_order(columns) -> list[str]:
@@ -500,6 +535,22 @@ def _dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd.Dateti
         return pd.date_range(lo, hi, freq=freq)
     except ValueError as exc:
         raise ValueError(f"freq={freq!r} is not a pandas frequency (e.g. 'MS', 'W', 'D')") from exc
+
+
+def _series_dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd.DatetimeIndex:
+    """The dates of a series: ``freq`` over the range, plus the final offensive and the last day.
+
+    Each day of ``config.FINAL_OFFENSIVE`` within the range is added, and the range's last day.
+
+    Month starts alone would stop on 1 December 2024, before the handover of 8 December.
+    """
+    from analysis.config import FINAL_OFFENSIVE
+
+    days = _dates(start, end, freq)
+    last = _dates(start, end, "D")[-1]
+    final = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    first = days[0] if len(days) else last
+    return days.union(final[(final >= first) & (final <= last)]).union(pd.DatetimeIndex([last]))
 
 
 def _listed_dates(dates: Sequence[DateLike]) -> pd.DatetimeIndex:

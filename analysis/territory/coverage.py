@@ -15,7 +15,7 @@ import pandas as pd
 from analysis.config import FINAL_OFFENSIVE
 from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.territory.control import _dates, control_intervals
+from analysis.territory.control import _dates, _series_dates, control_intervals
 
 __all__ = ["unknown_share", "places_by_side", "snapshot_dates", "map_dates"]
 
@@ -95,12 +95,9 @@ def places_by_side(
     >>> sorted(t.columns)
     ['date', 'governorate', 'places', 'side']
     """
-    days = _dates(start, end, freq)
     # Each day of the final offensive and the last day too: month starts alone would stop
     # before the changes of December 2024.
-    last = _dates(start, end, "D")[-1]
-    final = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
-    days = days.union(final[(final >= days[0]) & (final <= last)]).union(pd.DatetimeIndex([last]))
+    days = _series_dates(start, end, freq)
     iv = control_intervals(dataset=dataset_or_default(dataset))
     parts = []
     for day in days:

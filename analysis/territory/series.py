@@ -19,8 +19,8 @@ from analysis.territory.control import (
     POPULATION_METHODS,
     _check_method,
     _check_reach,
-    _dates,
     _listed_dates,
+    _series_dates,
     _side_order,
     _towns_in_cells,
     cell_sides,
@@ -86,6 +86,9 @@ def area_by_side(
         Within the study period; default its first and last day.
     freq : str
         pandas frequency of the dates (``"MS"`` month starts, ``"W"`` weeks, ``"D"`` days).
+        Each day of the final offensive (``config.FINAL_OFFENSIVE``) within the range and
+        the range's last day are added, so a monthly series shows the collapse of
+        November-December 2024 and ends on the state after 8 December.
     method : {"voronoi", "reach", "reach_population"}
     reach_km : float, optional
         Radius of ``reach`` in km.
@@ -107,7 +110,7 @@ def area_by_side(
     (12, True)
     """
     _check_method(method)
-    days = _dates(start, end, freq) if dates is None else _listed_dates(dates)
+    days = _series_dates(start, end, freq) if dates is None else _listed_dates(dates)
     ds = dataset_or_default(dataset)
     # The cells do not change with the date, only the side of each: build them once.
     cells = control_cells(dataset=ds, method=method, reach_km=reach_km)
@@ -154,7 +157,7 @@ def population_series(
     ds = dataset_or_default(dataset)
     # The cells and which cell each town lies in do not change with the date: join once.
     towns = None if method == "places" else _towns_in_cells(ds, method, reach_km)
-    days = _dates(start, end, freq) if dates is None else _listed_dates(dates)
+    days = _series_dates(start, end, freq) if dates is None else _listed_dates(dates)
     snapshots = sides_on(days, dataset=ds) if method != "places" else {}
     rows = {
         day: population_by_side(
