@@ -8,6 +8,7 @@ sees where the two differ and why.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -185,9 +186,11 @@ def _family_estimate(
     if not used or broken:  # nothing counted, or a chain of movements from a stale count
         est = low = high = float("nan")
     else:
-        low = max(low, 0.0)
-        est = max(est, low)
-        high = max(high, est)
+        # Counts are of whole aircraft, ships or people: a mixed withdrawal total split
+        # across families in proportion gives fractions, which the range rounds outwards.
+        low = float(math.floor(max(low, 0.0) + 1e-9))
+        est = float(max(round(est), low))
+        high = float(math.ceil(max(high, est) - 1e-9))
     return {
         "date": day,
         "family": family,

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,17 +246,26 @@ def check_layout(
         fig.set_dpi(saved_dpi)
 
 
-def _check_layout_and_png(fig: Figure, name: str) -> tuple[list[LayoutProblem], bytes]:
+#: Resolution of the image a notebook shows for an exported figure (a third of the PNG's).
+SHOWN_DPI = PNG_DPI // 3
+
+
+def _check_layout_and_png(
+    fig: Figure, name: str, *, shown: bool = False
+) -> tuple[list[LayoutProblem], bytes, bytes | None]:
     """The layout check and the PNG from one drawing at the PNG's resolution.
 
     The check draws the figure at 300 dpi anyway; encoding that canvas gives the bytes
     ``savefig(format="png", facecolor="white")`` would, without drawing the figure again.
+    With ``shown``, the same canvas reduced to :data:`SHOWN_DPI` is returned as well, for
+    the notebook to show in place of drawing the figure a fourth time.
     """
     import matplotlib.image
 
     saved_dpi, saved_face = fig.dpi, fig.patch.get_facecolor()
     fig.set_dpi(PNG_DPI)
     fig.patch.set_facecolor("white")
+    small = None
     try:
         with matplotlib.rc_context(_RC):
             problems = _check_layout(fig, name, MIN_FONT_PT, OVERLAP_TOLERANCE_PX)
@@ -263,10 +273,28 @@ def _check_layout_and_png(fig: Figure, name: str) -> tuple[list[LayoutProblem], 
             pixels = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]  # Agg, as savefig's
             metadata: Any = _METADATA["png"]  # None drops matplotlib's "Software" entry
             matplotlib.image.imsave(buf, pixels, format="png", origin="upper", dpi=PNG_DPI, metadata=metadata)
+            if shown:
+                small = _reduced_png(np.asarray(pixels), PNG_DPI // SHOWN_DPI)
     finally:
         fig.set_dpi(saved_dpi)
         fig.patch.set_facecolor(saved_face)
-    return problems, buf.getvalue()
+    return problems, buf.getvalue(), small
+
+
+def _reduced_png(rgba: np.ndarray, factor: int) -> bytes:
+    """``rgba`` averaged over ``factor`` x ``factor`` blocks, as PNG bytes (fast, low compression)."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(rgba).convert("RGB").reduce(factor).save(buf, format="png", compress_level=1)
+    return buf.getvalue()
+
+
+def _in_notebook() -> bool:
+    """Whether this code runs in a Jupyter kernel (where a figure left open is drawn inline)."""
+    shell = sys.modules.get("IPython")
+    ipython = getattr(shell, "get_ipython", lambda: None)() if shell is not None else None
+    return ipython is not None and type(ipython).__name__ == "ZMQInteractiveShell"
 
 
 def _check_layout(fig: Figure, name: str, min_font_pt: float, tolerance_px: float) -> list[LayoutProblem]:
@@ -409,6 +437,7 @@ def export(
     data_dir: str | Path | None = None,
     *,
     layout_exception: str | None = None,
+    show: bool | None = None,
 ) -> dict[str, Path] | None:
     """Write ``NAME.png`` (300 dpi), ``NAME.svg`` and ``NAME.pdf`` at a report width.
 
@@ -445,6 +474,11 @@ def export(
         ``"draft for the editor: labels overlap in the Aleppo inset"``). Without it a
         failing figure raises :class:`LayoutError` and nothing is written; with it the
         reason and the problems are kept in the sidecar and the index.
+    show : bool, optional
+        Show the exported figure (at :data:`SHOWN_DPI`, with its footer) as the cell's
+        output and close the live figure, so that the notebook shows what was written and
+        the figure is not drawn once more for the notebook. Default: when running in a
+        Jupyter kernel. Nothing is shown or closed when ``out_dir`` is None.
 
     Returns
     -------
@@ -469,12 +503,19 @@ def export(
         raise ValueError("layout_exception='' : give the reason this figure may fail the layout check")
     fig = getattr(fig, "figure", fig) if not isinstance(fig, Figure) else fig
     out = Path(out_dir)
+    show = _in_notebook() if show is None else show
     with prepare_for_print(fig, sources, size):
-        problems, png = _check_layout_and_png(fig, name)
+        problems, png, shown = _check_layout_and_png(fig, name, shown=show)
         if problems and layout_exception is None:
             raise LayoutError(name, problems)
         rendered = {fmt: png if fmt == "png" else _render(fig, fmt) for fmt in FORMATS}
     paths = {fmt: atomic_write_bytes(out / f"{name}.{fmt}", data) for fmt, data in rendered.items()}
+    if shown is not None:
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+
+        plt.close(fig)
+        display(Image(data=shown, format="png", width=round(FIGURE_WIDTHS_MM[size] / 25.4 * SHOWN_DPI)))
     run = run_context()
     if data_dir is None:
         data_dir = run["data_dir"]
@@ -591,15 +632,33 @@ def write_atlas(out_dir: str | Path = FIGURES_DIR) -> Path:
     with matplotlib.rc_context(_RC), matplotlib.style.context(STYLE_PATH):
         with PdfPages(buf, metadata=_METADATA["pdf"]) as pdf:
             for number, meta in enumerate(_sidecars(out), 1):
-                pdf.savefig(_atlas_page(out, number, meta))
+                pdf.savefig(_atlas_page(number, meta, *_atlas_image(out, meta)))
     return atomic_write_bytes(out / "atlas.pdf", buf.getvalue())
 
 
-def _atlas_page(out: Path, number: int, meta: dict) -> Figure:
-    """One A4 page of the atlas: number and name, the figure's PNG, caption, sources."""
-    import textwrap
-
+def _atlas_image(out: Path, meta: dict) -> tuple[np.ndarray, float, float]:
+    """A figure's PNG as the atlas shows it: its pixels, and its width and height in inches."""
     from PIL import Image
+
+    w_in, h_in = _A4_IN
+    with Image.open(out / f"{meta['name']}.png") as im:
+        rgb = im.convert("RGB")
+    width = min(meta["width_mm"] / 25.4, w_in - 2 * _MARGIN_IN)
+    height = width * rgb.height / rgb.width
+    room = h_in - 2 * _MARGIN_IN - 0.35 - 1.4
+    if height > room:
+        width, height = width * room / height, room
+    if rgb.width > width * ATLAS_DPI:
+        rgb = rgb.resize((round(width * ATLAS_DPI), round(height * ATLAS_DPI)), Image.Resampling.LANCZOS)
+    # 256 colours (the figures use a dozen, plus their anti-aliasing): matplotlib then
+    # writes an indexed image, a third of the size of full RGB.
+    indexed = rgb.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    return np.asarray(indexed.convert("RGB")), width, height
+
+
+def _atlas_page(number: int, meta: dict, pixels: np.ndarray, width: float, height: float) -> Figure:
+    """One A4 page of the atlas: number and name, the figure's image, caption, sources."""
+    import textwrap
 
     page = Figure(figsize=_A4_IN)
     w_in, h_in = _A4_IN
@@ -613,19 +672,6 @@ def _atlas_page(out: Path, number: int, meta: dict) -> Figure:
         va="top",
         ha="left",
     )
-    with Image.open(out / f"{meta['name']}.png") as im:
-        rgb = im.convert("RGB")
-    width = min(meta["width_mm"] / 25.4, w_in - 2 * _MARGIN_IN)
-    height = width * rgb.height / rgb.width
-    room = h_in - 2 * _MARGIN_IN - 0.35 - 1.4
-    if height > room:
-        width, height = width * room / height, room
-    if rgb.width > width * ATLAS_DPI:
-        rgb = rgb.resize((round(width * ATLAS_DPI), round(height * ATLAS_DPI)), Image.Resampling.LANCZOS)
-    # 256 colours (the figures use a dozen, plus their anti-aliasing): matplotlib then
-    # writes an indexed image, a third of the size of full RGB.
-    indexed = rgb.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    pixels = np.asarray(indexed.convert("RGB"))
     img_top = top - 0.35
     ax = page.add_axes((_MARGIN_IN / w_in, (img_top - height) / h_in, width / w_in, height / h_in))
     ax.imshow(pixels, interpolation="none")
