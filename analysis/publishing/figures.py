@@ -19,6 +19,7 @@ from typing import Any
 
 import matplotlib
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
@@ -504,6 +505,8 @@ def export(
     fig = getattr(fig, "figure", fig) if not isinstance(fig, Figure) else fig
     out = Path(out_dir)
     show = _in_notebook() if show is None else show
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)  # a figure closed after an earlier export is drawn by Agg again
     with prepare_for_print(fig, sources, size):
         problems, png, shown = _check_layout_and_png(fig, name, shown=show)
         if problems and layout_exception is None:

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.drawing.lab_server import SERVER_OPTION
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -174,6 +175,8 @@ def start_jupyter_server(base: Path, notebooks: list[Path]) -> JupyterServer:
         # As `make lab`: CurveZMQ-encrypted kernel connections, so no kernel warns about
         # unencrypted TCP.
         "--KernelManager.transport_encryption=auto",
+        # As `make lab`: kernel messages to the browser without Nagle's delay (see the module).
+        SERVER_OPTION,
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.workspaces_dir={base / 'home' / 'workspaces'}",
