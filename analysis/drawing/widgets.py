@@ -257,7 +257,7 @@ class ControlMapAnimator:
             renderer = self.canvas.get_renderer()
             words = self._title_words.get_window_extent(renderer)
             _, baseline = self._title_words.get_transform().transform(self._title_words.get_position())
-            space = self._title.get_fontsize() * self.figure.dpi / 72 * 0.3
+            space = float(self._title.get_fontsize()) * self.figure.dpi / 72 * 0.3
             self._title.set_transform(IdentityTransform())
             self._title.set_position((words.x1 + space, baseline))
         self.canvas.restore_region(self._background)
