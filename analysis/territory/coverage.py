@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.config import FINAL_OFFENSIVE
@@ -20,8 +21,10 @@ from analysis.territory.control import _dates, _series_dates, control_intervals
 __all__ = ["unknown_share", "places_by_side", "snapshot_dates", "map_dates"]
 
 
-def _held_on(iv: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    return iv[(iv["valid_from"] <= day) & (iv["valid_to"] > day)]
+def _live(iv: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
+    """Which interval covers which date: every interval against every date at once."""
+    when = days.to_numpy()[None, :]
+    return (iv["valid_from"].to_numpy()[:, None] <= when) & (iv["valid_to"].to_numpy()[:, None] > when)
 
 
 def unknown_share(
@@ -60,16 +63,12 @@ def unknown_share(
         _dates(start, end, freq) if dates is None else pd.DatetimeIndex([as_date(d, "dates") for d in dates])
     )
     iv = control_intervals(dataset=dataset_or_default(dataset))
-    rows = {}
-    for day in days:
-        on = _held_on(iv, day)
-        unknown = int((on["controller"] == "unknown").sum())
-        rows[day] = {
-            "places": len(on),
-            "unknown": unknown,
-            "share": unknown / len(on) if len(on) else float("nan"),
-        }
-    out = pd.DataFrame.from_dict(rows, orient="index")
+    live = _live(iv, days)
+    places = live.sum(axis=0)
+    unknown = live[(iv["controller"] == "unknown").to_numpy()].sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(places > 0, unknown / np.maximum(places, 1), np.nan)
+    out = pd.DataFrame({"places": places, "unknown": unknown, "share": share}, index=days)
     out.index.name = "date"
     return out
 
@@ -99,12 +98,15 @@ def places_by_side(
     # before the changes of December 2024.
     days = _series_dates(start, end, freq)
     iv = control_intervals(dataset=dataset_or_default(dataset))
-    parts = []
-    for day in days:
-        on = _held_on(iv, day)
-        counts = on.groupby(["governorate", "side"], observed=True).size().rename("places").reset_index()
-        parts.append(counts.assign(date=day))
-    out = pd.concat(parts, ignore_index=True)
+    rows, cols = np.nonzero(_live(iv, days))
+    held = pd.DataFrame(
+        {
+            "date": days[cols],
+            "governorate": iv["governorate"].to_numpy()[rows],
+            "side": iv["side"].to_numpy()[rows],
+        }
+    ).astype({"governorate": iv["governorate"].dtype, "side": iv["side"].dtype})
+    out = held.groupby(["date", "governorate", "side"], observed=True).size().rename("places").reset_index()
     out["governorate"] = out["governorate"].astype(str)
     out["side"] = out["side"].astype(str)
     return out[["date", "governorate", "side", "places"]]
