@@ -2,7 +2,7 @@
 
 For the shipped tables, a synthetic copy at 400 places and one at 2,000 (places jittered a
 few km, same control histories; :mod:`synthetic`), prints the median step (recolour + Agg
-blit), the step with the lossless WebP the widget sends, and the naive full redraw of the same map
+blit), the step with the JPEG the widget sends, and the naive full redraw of the same map
 (the baseline of the same run) with the ratio. Goals (issue 25): step < 10 ms median at
 400+ places, < 25 ms at 2,000; ratio to the full redraw >= 10x.
 Run: `.venv/bin/python benchmarks/bench_explorer_step.py` (or `make benchmarks`).
@@ -47,7 +47,7 @@ def measure(label: str, ds) -> None:
     anim = ControlMapAnimator(dataset=ds)
     anim.update(DATES.iloc[0])  # first draw caches the background
     step = median_ms(anim.update, DATES.iloc[1:201])
-    step_png = median_ms(lambda d: anim.step(d, fmt="webp"), DATES.iloc[201:301])
+    step_png = median_ms(lambda d: anim.step(d, fmt="jpeg"), DATES.iloc[201:301])
 
     def naive(d):
         fig, ax = plt.subplots(figsize=(7.2, 6.0), dpi=100)
@@ -62,7 +62,7 @@ def measure(label: str, ds) -> None:
         f"  explorer step (update + Agg blit):      median {step:7.1f} ms  (goal < {goal:.0f} ms: "
         f"{'met' if step < goal else 'NOT met'})"
     )
-    print(f"  explorer step incl. the widget's WebP:   median {step_png:7.1f} ms")
+    print(f"  explorer step incl. the widget's JPEG:   median {step_png:7.1f} ms")
     print(f"  naive full redraw (baseline):            median {full:7.1f} ms")
     print(f"  ratio naive / step: {full / step:.1f}x  (goal >= 10x)")
 
