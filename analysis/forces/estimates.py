@@ -186,11 +186,9 @@ def _family_estimate(
     if not used or broken:  # nothing counted, or a chain of movements from a stale count
         est = low = high = float("nan")
     else:
-        # Counts are of whole aircraft, ships or people: a mixed withdrawal total split
-        # across families in proportion gives fractions, which the range rounds outwards.
-        low = float(math.floor(max(low, 0.0) + 1e-9))
-        est = float(max(round(est), low))
-        high = float(math.ceil(max(high, est) - 1e-9))
+        low = max(low, 0.0)
+        est = max(est, low)
+        high = max(high, est)
     return {
         "date": day,
         "family": family,
@@ -391,6 +389,12 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
                 dict.fromkeys([*filter(None, row["rows"].split(", ")), *move.deployment_ids])
             )
             row["last_report"] = max(filter(None, [row["last_report"], move.date]))
+        if pd.notna(row["estimate"]):
+            # Counts are of whole aircraft, ships or people: a mixed withdrawal total split
+            # across families in proportion gives fractions, which the range rounds outwards.
+            low = float(math.floor(row["low"] + 1e-9))
+            est = float(max(round(row["estimate"]), low))
+            row.update(low=low, estimate=est, high=float(math.ceil(max(row["high"], est) - 1e-9)))
         last = row["last_report"]
         if last is not None and (day - last).days > STALE_AFTER_DAYS:
             row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
