@@ -7,6 +7,7 @@ recolours artists in place, nothing is re-read.
 from __future__ import annotations
 
 import io
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -314,6 +315,7 @@ class ControlMapAnimator:
 _POLYGON_CIRCLE = Path.unit_regular_polygon(32)
 
 
+@cache
 def _quiet(widget_class):
     """``widget_class`` with a ``value`` the kernel does not echo back to the browser.
 

@@ -527,10 +527,24 @@ def control_areas(
     return out
 
 
-def _dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd.DatetimeIndex:
+def _bounds(start: DateLike | None, end: DateLike | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A range's first and last day (both included); default the study period."""
     lo = STUDY_START_TS if start is None else as_date(start, "start")
     hi = STUDY_STOP_TS - pd.Timedelta(days=1) if end is None else as_date(end, "end")
     check_date_range(lo, hi)
+    return lo, hi
+
+
+def _offensive_days(first: pd.Timestamp, last: pd.Timestamp) -> pd.DatetimeIndex:
+    """Each day of the final offensive (``config.FINAL_OFFENSIVE``) from ``first`` to ``last``."""
+    from analysis.config import FINAL_OFFENSIVE
+
+    days = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    return days[(days >= first) & (days <= last)]
+
+
+def _dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd.DatetimeIndex:
+    lo, hi = _bounds(start, end)
     try:
         return pd.date_range(lo, hi, freq=freq)
     except ValueError as exc:
@@ -544,13 +558,10 @@ def _series_dates(start: DateLike | None, end: DateLike | None, freq: str) -> pd
 
     Month starts alone would stop on 1 December 2024, before the handover of 8 December.
     """
-    from analysis.config import FINAL_OFFENSIVE
-
     days = _dates(start, end, freq)
-    last = _dates(start, end, "D")[-1]
-    final = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
+    _, last = _bounds(start, end)
     first = days[0] if len(days) else last
-    return days.union(final[(final >= first) & (final <= last)]).union(pd.DatetimeIndex([last]))
+    return days.union(_offensive_days(first, last)).union(pd.DatetimeIndex([last]))
 
 
 def _listed_dates(dates: Sequence[DateLike]) -> pd.DatetimeIndex:

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.config import FINAL_OFFENSIVE
 from analysis.data.arguments import STUDY_START_TS, STUDY_STOP_TS, DateLike, as_date
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.territory.control import _dates, _series_dates, control_intervals
+from analysis.territory.control import _dates, _offensive_days, _series_dates, control_intervals
 
 __all__ = ["unknown_share", "places_by_side", "snapshot_dates", "map_dates"]
 
@@ -163,6 +162,4 @@ def map_dates(
     if days is not None:
         return pd.date_range(first, final_day, freq=f"{days}D")
     months = pd.date_range(first, final_day, freq="MS").union(pd.DatetimeIndex([first]))
-    offensive = pd.date_range(*(pd.Timestamp(d) for d in FINAL_OFFENSIVE), freq="D")
-    offensive = offensive[(offensive >= first) & (offensive <= final_day)]
-    return months.union(offensive)
+    return months.union(_offensive_days(first, final_day))
