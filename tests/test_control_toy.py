@@ -205,3 +205,39 @@ def test_area_and_population_on_explicit_dates_match_the_range(toy):
     people = population_series(method="voronoi", dates=["2015-03-27"], dataset=toy)
     assert people.loc["2015-03-27"].to_dict() == population_by_side("2015-03-27", "voronoi", dataset=toy).set_index(
         "side")["population"].to_dict()
+
+
+def test_partition_agreement_counts_voronoi_partitions_of_the_period_per_side():
+    from analysis.territory.published import partition_agreement
+
+    def row(eid, method, kind, day, side, diff, comparable=True):
+        return {"estimate_id": eid, "method": method, "comparable": comparable, "definition_kind": kind,
+                "refers_to": day, "side": side, "difference_pp": diff}
+
+    cmp = pd.DataFrame([
+        row("a", "voronoi", "partition", "2019-05-01", "government", -2.0),
+        row("b", "voronoi", "partition", "2020-05-01", "government", 6.5),
+        row("c", "voronoi", "partition", "2021-05-01", "kurdish", 1.0),
+        row("d", "reach", "partition", "2021-05-01", "kurdish", 9.0),  # another method
+        row("e", "voronoi", "strict", "2021-05-01", "kurdish", 9.0),  # another definition
+        row("f", "voronoi", "partition", "2018-05-01", "kurdish", 9.0),  # before the period
+        row("g", "voronoi", "partition", "2024-12-01", "kurdish", 9.0),  # the final offensive
+        row("h", "voronoi", "partition", "2022-05-01", "kurdish", 9.0, comparable=False),
+    ])
+    per_side, rows = partition_agreement(cmp, start="2019-01-01", tolerance_pp=5)
+    assert list(rows["estimate_id"]) == ["a", "b", "c"]
+    assert per_side.loc["government", "figures"] == 2 and per_side.loc["government", "within_5pp"] == 1
+    assert per_side.loc["government", "largest_difference_pp"] == 6.5
+    assert per_side.loc["kurdish", "mean_difference_pp"] == 1.0
+
+
+def test_changes_per_year_counts_the_handovers_to_the_new_authorities_apart():
+    from analysis.territory.control import changes_per_year
+
+    ch = pd.DataFrame({
+        "date": pd.to_datetime(["2015-03-28", "2024-11-30", "2024-12-08", "2024-12-08"]),
+        "to_controller": ["rebels", "military_operations_command", "new_syrian_authorities",
+                          "new_syrian_authorities"],
+    })
+    t = changes_per_year(ch)
+    assert t.loc[2015].tolist() == [1, 0] and t.loc[2024].tolist() == [1, 2]

@@ -99,3 +99,19 @@ def test_family_of_and_dates_beyond_the_record():
     assert family_of("warship") == "ships" and family_of("landing_ship") is None
     with pytest.raises(ValueError, match="after the last reports coded"):
         forces_in_theatre("2031-01-01")
+
+
+def test_published_totals_text_reads_each_family_from_the_table():
+    from analysis.forces.estimates import published_totals_text
+
+    totals = pd.DataFrame({
+        "family": ["ships", "ships", "personnel", "helicopters"],
+        "comparable": [True, True, True, False],
+        "estimate_before": [4.0, 6.0, float("nan"), 10.0],
+        "difference": [2.0, -4.0, float("nan"), 50.0],
+    })
+    text = published_totals_text(totals)
+    assert "- **ships**: 2 totals compared; on average the report was -1 against our estimate" in text
+    assert "(largest gap 4)" in text
+    assert "- **personnel**: 1 totals came after a stretch with no estimate" in text
+    assert "helicopters" not in text  # not comparable

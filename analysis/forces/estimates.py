@@ -27,6 +27,7 @@ __all__ = [
     "forces_in_theatre",
     "forces_at_moments",
     "published_totals",
+    "published_totals_text",
 ]
 
 #: The asset families and the codebook classes each counts. Landing ships and cargo vessels
@@ -535,3 +536,36 @@ def published_totals(*, actor: str = "russia", dataset: Dataset | None = None) -
             }
         )
     return pd.DataFrame(rows)
+
+
+def published_totals_text(totals: pd.DataFrame) -> str:
+    """Where the published totals and our estimate of the day before differ, as Markdown.
+
+    One line per family: how many comparable totals, the mean difference (report minus our
+    estimate) and the largest gap; then the families whose totals came after a stretch
+    with no estimate. The numbers are read from ``totals``.
+
+    Parameters
+    ----------
+    totals : DataFrame
+        From :func:`published_totals`.
+
+    Examples
+    --------
+    >>> published_totals_text(published_totals()).startswith("- **")
+    True
+    """
+    comparable = totals[totals["comparable"].astype(bool)]
+    by_family = comparable[comparable["estimate_before"].notna()].groupby("family")["difference"]
+    summary = by_family.agg(totals="size", mean_difference="mean", largest=lambda d: d.abs().max()).round(0)
+    unknown_before = comparable[comparable["estimate_before"].isna()].groupby("family").size()
+    lines = [
+        f"- **{f}**: {int(r.totals)} totals compared; on average the report was "
+        f"{r.mean_difference:+.0f} against our estimate of the day before (largest gap {r.largest:.0f})."
+        for f, r in summary.iterrows()
+    ]
+    lines += [
+        f"- **{f}**: {n} totals came after a stretch with no estimate (unknown before the report)."
+        for f, n in unknown_before.items()
+    ]
+    return "\n".join(lines)

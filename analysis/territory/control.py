@@ -24,6 +24,7 @@ __all__ = [
     "control_intervals",
     "control_at",
     "changes",
+    "changes_per_year",
     "coverage_gaps",
     "studied_locations",
     "control_cells",
@@ -232,6 +233,32 @@ def changes(
     if governorate is not None:
         out = out[out["governorate"] == governorate]
     return out.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
+
+
+def changes_per_year(changes_table: pd.DataFrame) -> pd.DataFrame:
+    """Changes of hands per year, the handovers to the new authorities counted apart.
+
+    Parameters
+    ----------
+    changes_table : DataFrame
+        From :func:`changes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``: ``changes`` (between the war's sides) and ``to_new_authorities``
+        (the transfers of 8 December 2024 and after, by the codebook's rule).
+
+    Examples
+    --------
+    >>> t = changes_per_year(changes())
+    >>> int(t.loc[2024, "to_new_authorities"]) > 0
+    True
+    """
+    transfer = changes_table["to_controller"].eq("new_syrian_authorities")
+    per_year = changes_table.assign(year=changes_table["date"].dt.year, transfer=transfer)
+    by_year = per_year.groupby("year")["transfer"]
+    return by_year.agg(changes=lambda t: int((~t).sum()), to_new_authorities="sum")
 
 
 def coverage_gaps(*, dataset: Dataset | None = None) -> pd.DataFrame:

@@ -22,6 +22,7 @@ __all__ = [
     "compare_with_published",
     "published_summary",
     "agreement_text",
+    "partition_agreement",
 ]
 
 #: Syria's official area (km²), the base publishers use for their percentages. Our own
@@ -229,3 +230,61 @@ def agreement_text(comparison: pd.DataFrame, tolerance_pp: float = 5.0) -> str:
                 f"{mine['abs_pp'].median():.1f} percentage points."
             )
     return "\n".join(lines)
+
+
+def partition_agreement(
+    comparison: pd.DataFrame,
+    start: str = "2019-01-01",
+    end: str | None = None,
+    tolerance_pp: float = 5.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Our Voronoi shares against the whole-country partitions published in a period.
+
+    The test of issue 21: when the fronts were stable (2019 to the eve of the final
+    offensive), the Voronoi partition should lie within ``tolerance_pp`` of the published
+    partitions.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        From :func:`compare_with_published` (the ``voronoi`` rows are used).
+    start, end : str
+        Period of the published figures (``refers_to``), both included; ``end`` defaults
+        to the day before the final offensive (``config.FINAL_OFFENSIVE``).
+    tolerance_pp : float
+        Agreement threshold in percentage points.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        Per side: ``figures``, ``within_<tolerance>pp``, ``mean_difference_pp``,
+        ``largest_difference_pp``; and the published rows compared.
+
+    Examples
+    --------
+    >>> per_side, rows = partition_agreement(compare_with_published())
+    >>> int(per_side["figures"].sum()) == len(rows)
+    True
+    """
+    from analysis.config import FINAL_OFFENSIVE
+
+    if end is None:
+        end = f"{pd.Timestamp(FINAL_OFFENSIVE[0]) - pd.Timedelta(days=1):%Y-%m-%d}"
+    rows = comparison[
+        (comparison["method"] == "voronoi")
+        & comparison["comparable"].astype(bool)
+        & (comparison["definition_kind"] == "partition")
+        & comparison["refers_to"].between(start, end)
+    ]
+    within = f"within_{tolerance_pp:g}pp"
+    per_side = (
+        rows.assign(**{within: rows["difference_pp"].abs() <= tolerance_pp})
+        .groupby("side")
+        .agg(
+            figures=("estimate_id", "size"),
+            **{within: (within, "sum")},
+            mean_difference_pp=("difference_pp", "mean"),
+            largest_difference_pp=("difference_pp", lambda d: d.abs().max()),
+        )
+    )
+    return per_side, rows
