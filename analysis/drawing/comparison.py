@@ -98,7 +98,7 @@ def plot_land_and_people(areas: pd.DataFrame, population: pd.DataFrame) -> Figur
         import textwrap
 
         for ax, attrs in ((left, areas.attrs), (right, population.attrs)):
-            ax.set_xlabel(textwrap.fill("Method: " + method_label(attrs), 62), fontsize=6, color="#444444")
+            ax.set_xlabel(textwrap.fill("Method: " + method_label(attrs), 44), fontsize=6, color="#444444")
     return fig
 
 
