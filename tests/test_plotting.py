@@ -179,3 +179,22 @@ def test_naval_routes_follow_the_sea():
     assert crossings == []
     names = set(routes["name"])
     assert any("Aegean" in n for n in names) and any("Cyprus" in n for n in names)
+
+
+def test_a_label_keeps_clear_of_the_scale_bar():
+    from analysis.drawing.base_map import add_scale_bar
+    from analysis.drawing.labels import furniture_boxes, label_points, text_box
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(36, 42)
+    ax.set_ylim(32, 37)
+    add_scale_bar(ax, km=100)
+    renderer = fig.canvas.get_renderer()
+    (bar,) = furniture_boxes(ax, renderer)
+    # A place just above the bar's middle: its name would sit on the bar if nothing kept it off.
+    x, y = ax.transData.inverted().transform(((bar.x0 + bar.x1) / 2, bar.y0 - 2))
+    placed = label_points(ax, [x], [y], ["A rather long place name"])
+    (label,) = placed.texts
+    fig.canvas.draw()
+    assert not text_box(label, renderer).overlaps(furniture_boxes(ax, renderer)[0])
+    plt.close(fig)

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 
 from analysis.data.boundaries import load_undof_zone
 from analysis.data.load import Dataset, dataset_or_default
-from analysis.drawing.labels import LabelResult, label_points, short_name
+from analysis.drawing.labels import SCALE_BAR, LabelResult, label_points, short_name
 from analysis.drawing.style import (
     NOT_ASSESSED_HATCH,
     SIDE_COLOURS,
@@ -420,7 +420,10 @@ def add_scale_bar(ax: Axes, km: int = 100, avoid=None) -> None:
         )
 
     xs, ys = next((c for c in corners if free(*c)), corners[0])
-    ax.plot([xs, xs + deg], [ys, ys], color="#333333", linewidth=2, solid_capstyle="butt", zorder=6)
+    # Tagged so that labels placed later keep clear of it (labels.furniture_boxes).
+    ax.plot(
+        [xs, xs + deg], [ys, ys], color="#333333", linewidth=2, solid_capstyle="butt", zorder=6, gid=SCALE_BAR
+    )
     ax.text(xs + deg / 2, ys + 0.015 * (y1 - y0), f"{km} km", ha="center", va="bottom", fontsize=6, zorder=6)
 
 

@@ -22,7 +22,17 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-__all__ = ["marker_boxes", "text_box", "text_boxes", "label_points", "LabelResult", "short_name", "LABEL_PT"]
+__all__ = [
+    "marker_boxes",
+    "text_box",
+    "text_boxes",
+    "furniture_boxes",
+    "label_points",
+    "LabelResult",
+    "short_name",
+    "LABEL_PT",
+    "SCALE_BAR",
+]
 
 #: Font size of place labels (points at print size; the layout check's minimum is 6).
 LABEL_PT = 6.0
@@ -102,6 +112,15 @@ def text_box(text: Text, renderer) -> Bbox:
         text.update_bbox_position_size(renderer)
         return Bbox.union([own, patch.get_window_extent(renderer)])
     return own
+
+
+#: The ``gid`` of a map's scale bar (:func:`analysis.drawing.base_map.add_scale_bar`).
+SCALE_BAR = "scale-bar"
+
+
+def furniture_boxes(ax: Axes, renderer) -> list[Bbox]:
+    """Boxes of the map furniture a label must not cover: the scale bar."""
+    return [line.get_window_extent(renderer) for line in ax.lines if line.get_gid() == SCALE_BAR]
 
 
 def text_boxes(ax: Axes, renderer) -> list[Bbox]:
@@ -240,7 +259,7 @@ def _label_points(
     renderer = fig.canvas.get_renderer()
     px = fig.dpi / 72
     frame = ax.bbox
-    boxes = [b for b, _ in marker_boxes(fig, ax)] + text_boxes(ax, renderer)
+    boxes = [b for b, _ in marker_boxes(fig, ax)] + text_boxes(ax, renderer) + furniture_boxes(ax, renderer)
     obstacles = np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float).reshape(-1, 4)
     effects = [pe.withStroke(linewidth=1.6, foreground="white")] if halo else None
     if centred:
