@@ -39,3 +39,19 @@ def test_validation_report_lists_problems_and_warnings(data_copy):
     report = overview.validation_report(data_copy)
     problems = report[report["severity"] == "problem"]
     assert problems[["file", "line", "column"]].values.tolist() == [["locations.csv", 2, "kind"]]
+
+
+def test_rows_by_month_counts_handovers_apart_and_the_chart_cuts_their_bar():
+    from analysis.drawing import charts
+    from analysis.territory.control import changes
+
+    ds = analysis.load_dataset()
+    m = overview.rows_by_month(dataset=ds)
+    ch = changes(dataset=ds)
+    handed = ch["to_controller"].eq("new_syrian_authorities")
+    assert m["to_new_authorities"].sum() == handed.sum() > 0
+    assert m["changes"].sum() == (~handed).sum()
+    ax = charts.plot_rows_by_month(m)
+    fighting = m.drop(columns="to_new_authorities").sum(axis=1).max()
+    assert ax.get_ylim()[1] < m.sum(axis=1).max() and ax.get_ylim()[1] > fighting
+    assert any("handovers (bar cut)" in t.get_text() for t in ax.texts)

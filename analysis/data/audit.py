@@ -71,6 +71,10 @@ MIRROR_DOMAINS: tuple[str, ...] = (
     "alchetron.com",
     "defzone.net",
     "soft.lk",
+    "wikiup.org",
+    "knowledgr.com",
+    "jmedia.wiki",
+    "destimap.com",
     # Proxies serving copies of Wikipedia / Wikimedia Commons pages.
     "hessslslslsls.azureedge.net",
     "l.global.ssl.fastly.net",

@@ -35,13 +35,26 @@ __all__ = [
 _TABLE_COLOURS = {
     "events": "#0072B2",
     "changes": "#D55E00",
+    "to_new_authorities": "#F5C9A8",
     "deployments": "#009E73",
     "statements": "#CC79A7",
+}
+
+_TABLE_LABELS = {
+    "events": "events",
+    "changes": "changes of hands",
+    "to_new_authorities": "handed to the new authorities, 8 Dec 2024",
+    "deployments": "Russian deployments",
+    "statements": "official statements",
 }
 
 
 def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Stacked monthly bars of coded rows per table over the study period.
+
+    The axis is scaled to the months of fighting: a month whose handovers to the new
+    authorities (8 December 2024) would flatten every other bar is cut at the top and
+    labelled with its full count.
 
     Parameters
     ----------
@@ -54,7 +67,7 @@ def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> from analysis.publishing.overview import rows_by_month
     >>> ax = plot_rows_by_month(rows_by_month())
     >>> len(ax.get_legend().get_texts())
-    4
+    5
     """
     with use_style():
         if ax is None:
@@ -66,14 +79,31 @@ def plot_rows_by_month(counts: pd.DataFrame, ax: Axes | None = None) -> Axes:
                 counts[name],
                 width=25,
                 bottom=bottom,
-                label=name,
-                color=_TABLE_COLOURS[name],
+                label=_TABLE_LABELS.get(name, name),
+                color=_TABLE_COLOURS.get(name, "#999999"),
                 align="edge",
             )
             bottom += counts[name]
+        fighting = counts.drop(columns="to_new_authorities", errors="ignore").sum(axis=1)
+        top = max(float(fighting.max()) * 1.45, 1.0)
+        if bottom.max() > top:
+            ax.set_ylim(0, top)
+            for month, total in bottom[bottom > top].items():
+                handed = int(counts.at[month, "to_new_authorities"]) if "to_new_authorities" in counts else 0
+                ax.annotate(
+                    f"{month:%b %Y}: {int(total)} rows, {handed} of them handovers (bar cut)",
+                    xy=(month, top),
+                    xytext=(-4, -2),
+                    textcoords="offset points",
+                    ha="right",
+                    va="top",
+                    fontsize=7,
+                    color="#333333",
+                )
         ax.set_ylabel("rows per month")
-        ax.legend(loc="upper left", ncols=4)
-        ax.set_title("What the data covers, month by month")
+        # Above the axes: the tall bars of 2015 and 2024 leave no free corner inside.
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=7, frameon=False)
+        ax.set_title("What the data covers, month by month", pad=34)
         add_source_line(
             ax, "Data: syria-conflict-atlas (events, control, deployments, statements)", offset=-16
         )

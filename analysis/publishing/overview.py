@@ -66,6 +66,11 @@ def rows_by_month(
 ) -> pd.DataFrame:
     """Rows per calendar month: events, changes of hands, deployments and statements.
 
+    The handovers of 8 December 2024 (places passing to the new authorities by the
+    codebook's rule, not by fighting) are counted apart, in ``to_new_authorities``, as in
+    :func:`analysis.territory.control.changes_per_year`: otherwise one month would dwarf
+    fourteen years.
+
     Parameters
     ----------
     dataset : Dataset, optional
@@ -75,25 +80,29 @@ def rows_by_month(
     Returns
     -------
     pandas.DataFrame
-        Indexed by month start, one column per table, every month present.
+        Indexed by month start, every month present, with columns ``events``, ``changes``
+        (between the war's sides), ``to_new_authorities``, ``deployments``, ``statements``.
 
     Examples
     --------
     >>> m = rows_by_month()
     >>> len(m), list(m.columns)
-    (166, ['events', 'changes', 'deployments', 'statements'])
+    (166, ['events', 'changes', 'to_new_authorities', 'deployments', 'statements'])
     """
     ds = dataset_or_default(dataset)
     months = pd.date_range(start or str(STUDY_START.replace(day=1)), end or str(STUDY_END), freq="MS")
     dated = {name: getattr(ds, name)[col] for name, col in _DATE_COLUMNS.items()}
-    dated["changes"] = changes(dataset=ds)["date"]
+    ch = changes(dataset=ds)
+    handover = ch["to_controller"].eq("new_syrian_authorities")
+    dated["changes"] = ch.loc[~handover, "date"]
+    dated["to_new_authorities"] = ch.loc[handover, "date"]
     out = pd.DataFrame(
         {
             name: dates.dt.to_period("M").dt.to_timestamp().value_counts().reindex(months, fill_value=0)
             for name, dates in dated.items()
         },
         index=months,
-    )[["events", "changes", "deployments", "statements"]]
+    )[["events", "changes", "to_new_authorities", "deployments", "statements"]]
     out.index.name = "month"
     return out
 
