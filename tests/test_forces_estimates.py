@@ -32,6 +32,42 @@ DEP = [  # id, date, action, class, qty, status, total_scope, covers_classes
 ]
 
 
+#: Second toy: parts after a faded total, and withdrawal totals that include transports.
+DEP_LATER = [
+    ("G1", "2017-01-01", "presence", "combat_aircraft", "30", "reported", "class_total", ""),
+    ("G2", "2017-01-01", "presence", "warship", "10", "reported", "class_total", ""),
+    # "Four frigates at the port", nine months after the last whole count of the ships.
+    ("G3", "2017-10-01", "presence", "warship", "4", "reported", "part", ""),
+    # Two reports of one withdrawal of "aircraft", transports included: the second is the
+    # running total and replaces the first.
+    ("G4", "2017-02-01", "departure", "combat_aircraft", "8", "confirmed", "", "combat_aircraft;transport_aircraft"),
+    ("G5", "2017-02-10", "departure", "combat_aircraft", "12", "confirmed", "cumulative",
+     "combat_aircraft;transport_aircraft"),
+]
+
+
+def _toy_dataset(root, dep):
+    for path in DATA_DIR.glob("*.csv"):
+        shutil.copy(path, root / path.name)
+    src = read_rows(root / "sources.csv")[1][0]  # graded C: every row "low"
+    header = read_rows(root / "deployments.csv")[0]
+    rows = []
+    for i, day, action, cls, qty, status, scope, covers in dep:
+        row = dict.fromkeys(header, "")
+        row.update(deployment_id=i, actor="russia", date=day, time_precision="1", action=action,
+                   asset_type=cls, asset_class=cls, quantity=qty, location_id="hmeimim_air_base",
+                   claim_status=status, source_id=src, quote="toy", total_scope=scope,
+                   covers_classes=covers, confidence="low")
+        rows.append([row[h] for h in header])
+    write_rows(root / "deployments.csv", [header] + rows)
+    return analysis.load_dataset(root)
+
+
+@pytest.fixture(scope="module")
+def toy_later(tmp_path_factory):
+    return _toy_dataset(tmp_path_factory.mktemp("forces_later"), DEP_LATER)
+
+
 @pytest.fixture(scope="module")
 def toy(tmp_path_factory):
     root = tmp_path_factory.mktemp("forces")
@@ -84,6 +120,23 @@ def test_an_estimate_with_no_report_for_half_a_year_fades_to_unknown(toy):
     assert stale.last_report == last  # says how old the last report is
     helis = _on(toy, pd.Timestamp("2016-02-01") + pd.Timedelta(days=STALE_AFTER_DAYS + 1), "helicopters")
     assert math.isnan(helis.estimate)
+
+
+def test_a_part_does_not_keep_a_faded_total_alive_but_says_at_least(toy_later):
+    # 2017-08-01: 212 days after the whole count of ten ships, before the part: unknown.
+    assert math.isnan(_on(toy_later, "2017-08-01", "ships").estimate)
+    # After "four frigates": at least four, not the ten of January carried forward.
+    ships = _on(toy_later, "2017-10-02", "ships")
+    assert (ships.estimate, ships.low, ships.high) == (4, 4, 4) and ships.rows == "G3"
+    assert ships.last_report == pd.Timestamp("2017-10-01")
+
+
+def test_a_withdrawal_that_includes_transports_lowers_only_the_low_bound(toy_later):
+    jets = _on(toy_later, "2017-02-11", "combat_aircraft")
+    # The running total of 12 replaces the 8 reported before it (not 30 - 20). Any of the
+    # 12 may have been transports: low 30 - 12, high 30, the estimate the middle.
+    assert (jets.low, jets.high, jets.estimate) == (18, 30, 24)
+    assert "G5" in jets.rows and "G4" not in jets.rows
 
 
 def test_published_totals_sit_beside_the_estimate_of_the_day_before(toy):

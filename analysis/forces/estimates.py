@@ -90,6 +90,13 @@ def _families_named(covers: object) -> list[str]:
     return list(dict.fromkeys(f for f in named if f is not None and f not in _VISITING))
 
 
+def _names_uncounted(covers: object) -> bool:
+    """Whether a cross-class number also spans classes no family counts (e.g. transports)."""
+    if not isinstance(covers, str) or not covers.strip():
+        return False
+    return any(family_of(c.strip()) in (None, *_VISITING) for c in covers.split(";"))
+
+
 def _strongest(statuses) -> str | None:
     statuses = [s for s in statuses if s in _STATUS_RANK]
     return min(statuses, key=lambda s: _STATUS_RANK[s]) if statuses else None
@@ -174,14 +181,19 @@ def _family_estimate(
     if last_out is not None:
         seen &= parts["date"] >= last_out
     seen_parts = parts[seen]
+    part: dict = {}
     if len(seen_parts):  # "eight Su-34" means at least eight of the family were there
         floor = float(seen_parts["quantity"].max())
         top = seen_parts.loc[seen_parts["quantity"].astype(float).idxmax()]
-        evidence_days.append(top["date"])
+        # A part lifts the floor but does not keep an old total alive: what it says is
+        # "at least", not that the rest of the family is still there.
+        part = {"parts": seen_parts[["date", "quantity", "deployment_id", "claim_status"]]}
         if floor > low:
             low = floor
             used.append(top["deployment_id"])
             statuses.append(str(top["claim_status"]))
+        if not evidence_days:  # the parts are the only evidence: they date the value
+            evidence_days.append(seen_parts["date"].max())
     unquantified = loose[(loose["date"] <= day) & ((loose["date"] > since) if since is not None else True)]
     last_report = max(evidence_days) if evidence_days else None
     if not used or broken:  # nothing counted, or a chain of movements from a stale count
@@ -201,6 +213,7 @@ def _family_estimate(
         "last_report": last_report,
         "rows": ", ".join(dict.fromkeys(used)),
         "unquantified": ", ".join(unquantified["deployment_id"]),
+        "_part": part,
     }
 
 
@@ -257,13 +270,19 @@ def forces_in_theatre(
        aircraft" of jets and helicopters) is split across the families it names in
        proportion to their estimates on the day before it, never all taken from one;
        the low bound of each named family takes the whole number (up to what it held),
-       the high bound none of it.
+       the high bound none of it. When the number also spans classes no family counts
+       (e.g. "36 aeroplanes", transports among them), how much of it was of a counted
+       family is unknown: its low bound takes the whole number, its high bound none, and
+       the estimate is the middle of that range. A running total of such a withdrawal
+       replaces the cross-family departures of the same families reported before it.
     5. *Floors*: a reported part of the family ("eight Su-34") seen since the anchor and
        since the last departure is a floor for the low bound. Nothing is below zero and
        ``low <= estimate <= high``.
-    6. *Fading*: when the latest report a value rests on is more than
+    6. *Fading*: when the latest total or movement a value rests on is more than
        :data:`STALE_AFTER_DAYS` days old, the family is unknown (NaN) on that day instead
-       of carrying an old count forward; ``last_report`` says how old.
+       of carrying an old count forward; ``last_report`` says how old. A part does not
+       keep an old total alive ("four frigates at the port" says nothing of the rest);
+       while a part is itself recent, the value is that part alone ("at least four").
     7. A family with no number at all is unknown (NaN), not zero; ``unquantified`` lists
        the movements reported without a number since the anchor. Transport aircraft
        arrive as flights: only reported totals count them.
@@ -321,10 +340,24 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
     dep = deployments(actor=actor, dataset=ds)
     moves = distinct_arrivals(dataset=ds, actor=actor)
     covers = dict(zip(dep["deployment_id"], dep["covers_classes"]))
-    split_ids = {i for i, c in covers.items() if len(_families_named(c)) > 1}
+    partial = {i for i, c in covers.items() if _families_named(c) and _names_uncounted(c)}
+    split_ids = {i for i, c in covers.items() if len(_families_named(c)) > 1} | partial
     is_split = moves["deployment_ids"].map(lambda ids: bool(split_ids & set(ids)))
     split_moves = moves[is_split & (moves["quantity"] < 0)]
     plain = moves[~is_split]
+    running_ids = set(dep.loc[dep["total_scope"] == "cumulative", "deployment_id"])
+    # A running total of a withdrawal replaces the cross-family departures of the same
+    # families reported before it within the withdrawal (as step 3 does for one family).
+    named_of = {m.Index: frozenset(_families_named(covers[m.deployment_ids[0]])) for m in split_moves.itertuples()}
+    superseded = {
+        i
+        for i, m in split_moves.iterrows()
+        for r, later in split_moves.iterrows()
+        if later["deployment_ids"][0] in running_ids
+        and named_of[i] <= named_of[r]
+        and m["date"] < later["date"] <= m["date"] + pd.Timedelta(days=WITHDRAWAL_DAYS)
+    }
+    split_moves = split_moves.drop(index=list(superseded))
     inputs = {}
     for family, classes in FORCE_FAMILIES.items():
         mine = dep[dep["asset_class"].isin(classes)]
@@ -336,18 +369,17 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
         fam_moves["cumulative"] = [bool(running & set(ids)) for ids in fam_moves["deployment_ids"]]
         loose = mine[mine["action"].isin(["arrival", "departure"]) & mine["quantity"].isna()]
         inputs[family] = (totals, parts, fam_moves, loose)
-    running_ids = set(dep.loc[dep["total_scope"] == "cumulative", "deployment_id"])
 
     def _reported_by(named: list[str], since: pd.Timestamp | None, moved: pd.Timestamp) -> float:
         """The running total of the same withdrawal already reported by the anchor's date."""
         if since is None:
             return 0.0
         classes = [c for f in named for c in FORCE_FAMILIES[f]]
-        earlier = plain[
-            plain["asset_class"].isin(classes)
-            & plain["deployment_ids"].map(lambda ids: bool(running_ids & set(ids)))
-            & (plain["date"] <= since)
-            & (plain["date"] >= moved - pd.Timedelta(days=WITHDRAWAL_DAYS))
+        earlier = moves[
+            moves["asset_class"].isin(classes)
+            & moves["deployment_ids"].map(lambda ids: bool(running_ids & set(ids)) or bool(split_ids & set(ids)))
+            & (moves["date"] <= since)
+            & (moves["date"] >= moved - pd.Timedelta(days=WITHDRAWAL_DAYS))
         ]
         return float(-earlier["quantity"].min()) if len(earlier) else 0.0
 
@@ -383,9 +415,15 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
                 n = max(n - _reported_by(named, since, move.date), 0.0)
             share = n * known[family] / sum(known.values())
             others = sum(v for f, v in known.items() if f != family)
-            row["estimate"] = max(row["estimate"] - share, 0.0)
             row["low"] = max(row["low"] - min(n, known[family]), 0.0)
-            row["high"] = max(row["high"] - max(n - others, 0.0), row["estimate"])
+            if move.deployment_ids[0] in partial:
+                # Part of the number is of classes no family counts (transports): any of
+                # it may have been of this family or none, so the high bound keeps it all
+                # and the estimate is the middle of the range.
+                row["estimate"] = (row["low"] + row["high"]) / 2
+            else:
+                row["estimate"] = max(row["estimate"] - share, 0.0)
+                row["high"] = max(row["high"] - max(n - others, 0.0), row["estimate"])
             row["rows"] = ", ".join(
                 dict.fromkeys([*filter(None, row["rows"].split(", ")), *move.deployment_ids])
             )
@@ -397,8 +435,19 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
             est = float(max(round(row["estimate"]), low))
             row.update(low=low, estimate=est, high=float(math.ceil(max(row["high"], est) - 1e-9)))
         last = row["last_report"]
+        part = row.pop("_part")
         if last is not None and (day - last).days > STALE_AFTER_DAYS:
-            row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
+            fresh = part["parts"] if part else None
+            if fresh is not None:
+                fresh = fresh[(day - fresh["date"]).dt.days <= STALE_AFTER_DAYS]
+            if fresh is not None and len(fresh):
+                # The old total has faded but a recent part still says "at least" so many.
+                top = fresh.loc[fresh["quantity"].astype(float).idxmax()]
+                n = float(top["quantity"])
+                row.update(estimate=n, low=n, high=n, evidence=str(top["claim_status"]),
+                           anchor_date=None, last_report=fresh["date"].max(), rows=top["deployment_id"])
+            else:
+                row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
         return row
 
     return estimate
