@@ -348,7 +348,9 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
     running_ids = set(dep.loc[dep["total_scope"] == "cumulative", "deployment_id"])
     # A running total of a withdrawal replaces the cross-family departures of the same
     # families reported before it within the withdrawal (as step 3 does for one family).
-    named_of = {m.Index: frozenset(_families_named(covers[m.deployment_ids[0]])) for m in split_moves.itertuples()}
+    named_of = {
+        m.Index: frozenset(_families_named(covers[m.deployment_ids[0]])) for m in split_moves.itertuples()
+    }
     superseded = {
         i
         for i, m in split_moves.iterrows()
@@ -377,7 +379,7 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
         classes = [c for f in named for c in FORCE_FAMILIES[f]]
         earlier = moves[
             moves["asset_class"].isin(classes)
-            & moves["deployment_ids"].map(lambda ids: bool(running_ids & set(ids)) or bool(split_ids & set(ids)))
+            & moves["deployment_ids"].map(lambda ids: bool((running_ids | split_ids) & set(ids)))
             & (moves["date"] <= since)
             & (moves["date"] >= moved - pd.Timedelta(days=WITHDRAWAL_DAYS))
         ]
