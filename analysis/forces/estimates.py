@@ -446,8 +446,15 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
                 # The old total has faded but a recent part still says "at least" so many.
                 top = fresh.loc[fresh["quantity"].astype(float).idxmax()]
                 n = float(top["quantity"])
-                row.update(estimate=n, low=n, high=n, evidence=str(top["claim_status"]),
-                           anchor_date=None, last_report=fresh["date"].max(), rows=top["deployment_id"])
+                row.update(
+                    estimate=n,
+                    low=n,
+                    high=n,
+                    evidence=str(top["claim_status"]),
+                    anchor_date=None,
+                    last_report=fresh["date"].max(),
+                    rows=top["deployment_id"],
+                )
             else:
                 row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
         return row
