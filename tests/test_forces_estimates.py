@@ -122,13 +122,15 @@ def test_an_estimate_with_no_report_for_half_a_year_fades_to_unknown(toy):
     assert math.isnan(helis.estimate)
 
 
-def test_a_part_does_not_keep_a_faded_total_alive_but_says_at_least(toy_later):
-    # 2017-08-01: 212 days after the whole count of ten ships, before the part: unknown.
+def test_a_part_does_not_keep_a_faded_total_alive(toy_later):
+    # 2017-08-01: 212 days after the whole count of ten ships: unknown.
     assert math.isnan(_on(toy_later, "2017-08-01", "ships").estimate)
-    # After "four frigates": at least four, not the ten of January carried forward.
+    # "Four frigates at the port" does not bring back the ten of January (nor says the
+    # rest of the family is there): still unknown.
     ships = _on(toy_later, "2017-10-02", "ships")
-    assert (ships.estimate, ships.low, ships.high) == (4, 4, 4) and ships.rows == "G3"
-    assert ships.last_report == pd.Timestamp("2017-10-01")
+    assert math.isnan(ships.estimate) and ships.last_report == pd.Timestamp("2017-01-01")
+    # While the total is current, the same part lifts only the low bound.
+    assert _on(toy_later, "2017-01-02", "ships").estimate == 10
 
 
 def test_a_withdrawal_that_includes_transports_lowers_only_the_low_bound(toy_later):

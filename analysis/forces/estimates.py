@@ -181,13 +181,11 @@ def _family_estimate(
     if last_out is not None:
         seen &= parts["date"] >= last_out
     seen_parts = parts[seen]
-    part: dict = {}
     if len(seen_parts):  # "eight Su-34" means at least eight of the family were there
         floor = float(seen_parts["quantity"].max())
         top = seen_parts.loc[seen_parts["quantity"].astype(float).idxmax()]
         # A part lifts the floor but does not keep an old total alive: what it says is
         # "at least", not that the rest of the family is still there.
-        part = {"parts": seen_parts[["date", "quantity", "deployment_id", "claim_status"]]}
         if floor > low:
             low = floor
             used.append(top["deployment_id"])
@@ -213,7 +211,6 @@ def _family_estimate(
         "last_report": last_report,
         "rows": ", ".join(dict.fromkeys(used)),
         "unquantified": ", ".join(unquantified["deployment_id"]),
-        "_part": part,
     }
 
 
@@ -281,8 +278,9 @@ def forces_in_theatre(
     6. *Fading*: when the latest total or movement a value rests on is more than
        :data:`STALE_AFTER_DAYS` days old, the family is unknown (NaN) on that day instead
        of carrying an old count forward; ``last_report`` says how old. A part does not
-       keep an old total alive ("four frigates at the port" says nothing of the rest);
-       while a part is itself recent, the value is that part alone ("at least four").
+       keep an old total alive ("four frigates at the port" says nothing of the rest of
+       the family): only totals and movements date a value, parts only where a family
+       has nothing else.
     7. A family with no number at all is unknown (NaN), not zero; ``unquantified`` lists
        the movements reported without a number since the anchor. Transport aircraft
        arrive as flights: only reported totals count them.
@@ -437,26 +435,8 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
             est = float(max(round(row["estimate"]), low))
             row.update(low=low, estimate=est, high=float(math.ceil(max(row["high"], est) - 1e-9)))
         last = row["last_report"]
-        part = row.pop("_part")
         if last is not None and (day - last).days > STALE_AFTER_DAYS:
-            fresh = part["parts"] if part else None
-            if fresh is not None:
-                fresh = fresh[(day - fresh["date"]).dt.days <= STALE_AFTER_DAYS]
-            if fresh is not None and len(fresh):
-                # The old total has faded but a recent part still says "at least" so many.
-                top = fresh.loc[fresh["quantity"].astype(float).idxmax()]
-                n = float(top["quantity"])
-                row.update(
-                    estimate=n,
-                    low=n,
-                    high=n,
-                    evidence=str(top["claim_status"]),
-                    anchor_date=None,
-                    last_report=fresh["date"].max(),
-                    rows=top["deployment_id"],
-                )
-            else:
-                row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
+            row.update(estimate=float("nan"), low=float("nan"), high=float("nan"))
         return row
 
     return estimate
