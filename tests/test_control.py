@@ -121,3 +121,20 @@ def test_the_end_of_an_unknown_stretch_is_not_a_change_of_hands(ds):
     after_unknown = iv.groupby("location_id", observed=True)["controller"].first() == "unknown"
     for loc in after_unknown[after_unknown].index.intersection(first_known.index)[:20]:
         assert not ((ch["location_id"] == loc) & (ch["date"] == first_known[loc])).any()
+
+
+def test_a_city_decides_its_shared_cell_over_its_own_districts():
+    from analysis.territory.control import cell_sides, control_at, control_cells
+
+    cells = control_cells()
+    damascus = cells[cells["location_ids"].map(lambda ids: "damascus" in ids)].iloc[0]
+    # Jobar, Barzeh, al-Qadam and Tadamon (rebel-held districts) share the city's point...
+    assert {"jobar", "barzeh"} <= set(damascus["location_ids"]) and damascus["voters"] == ("damascus",)
+    snap = control_at("2015-01-01")
+    held = snap.set_index("location_id")["side"]
+    assert (held[["jobar", "barzeh", "qadam", "tadamon"]] != "government").all()
+    # ...but the cell is the city's: government-held, not outvoted four to one.
+    assert cell_sides(cells, snap)[damascus.name] == "government"
+    # Where both places are parts (Aleppo's west and east), both still vote.
+    aleppo = cells[cells["location_ids"].map(lambda ids: "aleppo_east" in ids)].iloc[0]
+    assert set(aleppo["voters"]) == {"aleppo_west", "aleppo_east"}

@@ -99,8 +99,9 @@ class ControlMapAnimator:
         # and divides the vertices to draw on each step.
         cells["geometry"] = cells.geometry.simplify(0.005, preserve_topology=True)
         self._cell_places = [[index[i] for i in ids] for ids in cells["location_ids"]]
-        self._cell_first = np.array([p[0] for p in self._cell_places], dtype=np.int64)
-        self._cell_shared = [(c, np.array(p)) for c, p in enumerate(self._cell_places) if len(p) > 1]
+        voters = [[index[i] for i in ids] for ids in cells["voters"]]
+        self._cell_first = np.array([p[0] for p in voters], dtype=np.int64)
+        self._cell_shared = [(c, np.array(p)) for c, p in enumerate(voters) if len(p) > 1]
         rings, owner = [], []
         for c, geom in enumerate(cells.geometry):
             for ring in _polygon_rings(geom):
@@ -227,7 +228,10 @@ class ControlMapAnimator:
         side, status = self._codes_on(date)
         cell_side = side[self._cell_first]
         for cell, members in self._cell_shared:  # co-located places: the side holding most
-            cell_side[cell] = np.bincount(side[members]).argmax()
+            held = side[members]
+            counts = np.bincount(held)
+            # A tie goes to the place first in the table, as in control.cell_sides.
+            cell_side[cell] = held[np.argmax(counts[held] == counts.max())]
         self._cells.set_facecolor(self._palette[cell_side][self._ring_cell])
         # The places of each (status, side) collection, in the collections' order.
         group = status * len(self._side_names) + side

@@ -355,7 +355,9 @@ def control_cells(
     :func:`cell_sides` reports as ``not_assessed``.
 
     Places that share coordinates (e.g. Aleppo's government-held west and opposition-held
-    east, both coded at the city's point) share one cell; ``location_ids`` lists them.
+    east, both coded at the city's point) share one cell; ``location_ids`` lists them and
+    ``voters`` those whose side decides the cell: a city, not its own districts coded at
+    its point (kind ``region``), when both are there.
 
     Parameters
     ----------
@@ -370,7 +372,7 @@ def control_cells(
     -------
     geopandas.GeoDataFrame
         One row per distinct point (plus the not-assessed remainder for ``reach``):
-        ``location_ids`` (tuple), ``area_km2``, ``geometry`` in the Lambert equal-area CRS
+        ``location_ids`` (tuple), ``voters`` (tuple), ``area_km2``, ``geometry`` in the Lambert equal-area CRS
         of :data:`analysis.config.EQUAL_AREA_CRS`.
 
     Examples
@@ -424,7 +426,23 @@ def _draw_cells(ds: Dataset, method: str, radius_m: float) -> gpd.GeoDataFrame:
         geoms = [*geoms, rest]
         ids.append(())
     out = gpd.GeoDataFrame({"location_ids": ids}, geometry=list(geoms), crs=EQUAL_AREA_CRS)
+    out["voters"] = _cell_voters(ids, dict(zip(places["id"], places["kind"])))
     out["area_km2"] = out.geometry.area / 1e6
+    return out
+
+
+def _cell_voters(ids: list[tuple], kind_of: dict[str, str]) -> list[tuple]:
+    """The places whose side decides each cell.
+
+    A city coded with its parts at its own point (Damascus and its rebel-held districts,
+    al-Hasakah and its Kurdish districts) is decided by the city: the parts (kind
+    ``region``) are on the map as markers but do not outvote it. Where every place is a
+    part (Aleppo's west and east) or none is, all of them vote.
+    """
+    out = []
+    for group in ids:
+        whole = tuple(i for i in group if kind_of.get(i) != "region")
+        out.append(whole if whole and len(whole) < len(group) else group)
     return out
 
 
@@ -448,8 +466,9 @@ def _population_radii_m(ids: list[tuple], ds: Dataset, radius_m: float) -> np.nd
 def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
     """Side of each cell on a snapshot: the side holding most of its places.
 
-    Ties go to the first in the table; the remainder that no place reaches (``reach``
-    methods) is ``not_assessed``.
+    Only a cell's ``voters`` count (a city outweighs its own districts coded at its point,
+    see :func:`control_cells`). Ties go to the first in the table; the remainder that no
+    place reaches (``reach`` methods) is ``not_assessed``.
 
     Parameters
     ----------
@@ -466,6 +485,7 @@ def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
     'not_assessed'
     """
     side_of = dict(zip(snapshot["location_id"], snapshot["side"].astype(str)))
+    voters = cells["voters"] if "voters" in cells else cells["location_ids"]
 
     def side(ids: tuple) -> str:
         if not ids:
@@ -476,7 +496,7 @@ def cell_sides(cells: gpd.GeoDataFrame, snapshot: pd.DataFrame) -> pd.Series:
         held = [side_of[i] for i in ids]
         return max(dict.fromkeys(held), key=held.count)
 
-    return pd.Series([side(ids) for ids in cells["location_ids"]], index=cells.index, name="location_ids")
+    return pd.Series([side(ids) for ids in voters], index=cells.index, name="location_ids")
 
 
 def _side_order(columns) -> list[str]:
