@@ -70,21 +70,7 @@ def toy_later(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def toy(tmp_path_factory):
-    root = tmp_path_factory.mktemp("forces")
-    for path in DATA_DIR.glob("*.csv"):
-        shutil.copy(path, root / path.name)
-    src = read_rows(root / "sources.csv")[1][0]  # graded C: every row "low"
-    header = read_rows(root / "deployments.csv")[0]
-    rows = []
-    for i, day, action, cls, qty, status, scope, covers in DEP:
-        row = dict.fromkeys(header, "")
-        row.update(deployment_id=i, actor="russia", date=day, time_precision="1", action=action,
-                   asset_type=cls, asset_class=cls, quantity=qty, location_id="hmeimim_air_base",
-                   claim_status=status, source_id=src, quote="toy", total_scope=scope,
-                   covers_classes=covers, confidence="low")
-        rows.append([row[h] for h in header])
-    write_rows(root / "deployments.csv", [header] + rows)
-    return analysis.load_dataset(root)
+    return _toy_dataset(tmp_path_factory.mktemp("forces"), DEP)
 
 
 def _on(toy, day, family):
