@@ -198,3 +198,29 @@ def test_a_label_keeps_clear_of_the_scale_bar():
     fig.canvas.draw()
     assert not text_box(label, renderer).overlaps(furniture_boxes(ax, renderer)[0])
     plt.close(fig)
+
+
+def test_label_points_always_draws_every_label_and_leaves_the_overlap_to_the_check():
+    from analysis.drawing.labels import label_points
+
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    result = label_points(ax, [0.5] * 12, [0.5] * 12, [str(i) for i in range(12)], centred=True, always=True)
+    assert result.skipped == [] and len(result.texts) == 12
+    plt.close(fig)
+
+
+def test_capture_sequence_draws_a_disc_for_every_change_and_shares_one_per_point():
+    from analysis.territory.control import changes
+
+    ch = changes("2018-01-01", "2018-05-31")
+    ch = ch[ch["governorate"].isin(["Damascus", "Rif Dimashq"])]
+    fig = maps.plot_capture_sequence(ch, *_surface("2018-05-31"), governorate=(36.15, 36.85, 33.38, 33.87),
+                                     date="2018-05-31", title="Ghouta 2018")
+    discs = [t.get_text() for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    numbers = sorted(int(n) for d in discs for n in d.replace("\n", ",").split(","))
+    assert numbers == list(range(1, len(ch) + 1))
+    # al-Qadam, Jobar and Tadamon, coded at Damascus's point, share one disc.
+    assert any("3," in d and "10" in d for d in discs)
+    plt.close("all")

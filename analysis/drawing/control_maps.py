@@ -247,7 +247,7 @@ def plot_capture_sequence(
     snapshot,
     areas,
     *,
-    governorate: str | list[str],
+    governorate: str | list[str] | tuple[float, float, float, float],
     date,
     title: str | None = None,
     max_rows: int = 40,
@@ -265,8 +265,9 @@ def plot_capture_sequence(
         :func:`analysis.territory.control.control_at` and
         :func:`analysis.territory.control.control_areas` on the
         day the map shows (usually the end of the period).
-    governorate : str or list of str
-        The governorate to frame, or several (their joint bounds); ``title`` names them.
+    governorate : str, list of str, or (lon_min, lon_max, lat_min, lat_max)
+        The governorate to frame, or several (their joint bounds), or an explicit extent
+        for a close-up (e.g. Eastern Ghouta); ``title`` names them.
     date : str or Timestamp
         The day the map shows (``snapshot``'s and ``areas``' date).
     title : str, optional
@@ -325,12 +326,19 @@ def plot_capture_sequence(
         # All discs in one call, so that each keeps clear of the others (a crowded valley
         # moves a disc aside on a leader line rather than stacking two); each is then edged
         # in its new holder's colour.
-        groups = list(ch.groupby("location_id", sort=False))
-        numbers = [",".join(str(n) for n in group["n"]) for _, group in groups]
+        # Places coded at one point (a city's districts) share a disc: two discs on one
+        # point would only push each other, and their names, away from it.
+        at = [f"{points[loc].x:.4f} {points[loc].y:.4f}" for loc in ch["location_id"]]
+        groups = [group for _, group in ch.groupby(at, sort=False)]
+        # Three numbers a line keeps a shared disc round rather than a long pill.
+        numbers = [
+            "\n".join(",".join(map(str, group["n"].iloc[i : i + 3])) for i in range(0, len(group), 3))
+            for group in groups
+        ]
         placed = label_points(
             ax,
-            [points[loc].x for loc, _ in groups],
-            [points[loc].y for loc, _ in groups],
+            [points[group["location_id"].iloc[0]].x for group in groups],
+            [points[group["location_id"].iloc[0]].y for group in groups],
             numbers,
             centred=True,
             fontweight="bold",
@@ -338,15 +346,16 @@ def plot_capture_sequence(
             zorder=8,
             marker_pt=16,
             bbox=dict(boxstyle="circle,pad=0.25", fc="white", ec="#222222", lw=1.4),
+            always=True,  # every change listed beside the map has its disc on it
         )
-        by_number = {num: group for num, (_, group) in zip(numbers, groups)}
+        by_number = dict(zip(numbers, groups))
         discs = []
         for text in placed.texts:
             group = by_number[text.get_text()]
             disc = text.get_bbox_patch()
             if disc is not None:  # every number was given a bbox above
                 disc.set_edgecolor(SIDE_COLOURS.get(group.iloc[-1]["to_side"], "#222222"))
-            discs.append((text, short_name(group.iloc[0]["name"])))
+            discs.append((text, ", ".join(dict.fromkeys(short_name(n) for n in group["name"]))))
         # Names go beside the discs (where a disc moved, beside its new place).
         fig.canvas.draw()  # annotations know their place only once drawn
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg
@@ -364,7 +373,7 @@ def plot_capture_sequence(
             0.01,
             1 - 0.1 / height,
             title
-            or f"{governorate if isinstance(governorate, str) else ', '.join(governorate)}, "
+            or f"{governorate if isinstance(governorate, str) else ', '.join(map(str, governorate))}, "
             f"{'–'.join(map(str, years))}: changes of hands in order "
             f"(map: {day.day} {day:%B %Y})",
             ha="left",

@@ -161,6 +161,7 @@ def label_points(
     centred: bool = False,
     bbox: dict | None = None,
     fontweight: str = "normal",
+    always: bool = False,
 ) -> LabelResult:
     """Label points in the order given, each at the nearest free position (see module doc).
 
@@ -193,6 +194,10 @@ def label_points(
     bbox : dict, optional
         A frame drawn around each label (e.g. a numbered circle), kept clear like the text.
     fontweight : str
+    always : bool
+        Draw every label: one that finds no free position goes on its point (``centred``)
+        or just beside it, and the layout check reports the overlap. For labels that stand
+        for their point (numbered discs), which must not go missing.
 
     Returns
     -------
@@ -230,6 +235,7 @@ def label_points(
             centred,
             bbox,
             fontweight,
+            always,
         )
     finally:
         fig.set_dpi(saved_dpi)
@@ -252,6 +258,7 @@ def _label_points(
     centred,
     bbox,
     fontweight,
+    always,
 ) -> LabelResult:
     import matplotlib.patheffects as pe
 
@@ -298,6 +305,12 @@ def _label_points(
                     break
             if chosen:
                 break
+        if chosen is None and always:
+            # On the point (or just right of it): drawn over whatever is there, which the
+            # layout check then reports.
+            dx, ox = (0, 0.0) if centred else (1, rings[0] * px)
+            x0 = px0 + ox - (w / 2 if centred else 0)
+            chosen = (0, dx, 0, ox, 0.0, np.array([x0, py0 - h / 2, x0 + w, py0 + h / 2]))
         if chosen is None:
             skipped.append(name)
             continue
