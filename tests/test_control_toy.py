@@ -241,3 +241,10 @@ def test_changes_per_year_counts_the_handovers_to_the_new_authorities_apart():
     })
     t = changes_per_year(ch)
     assert t.loc[2015].tolist() == [1, 0] and t.loc[2024].tolist() == [1, 2]
+
+
+def test_handovers_marks_only_the_passes_to_the_new_authorities():
+    from analysis.territory.control import handovers
+
+    ch = pd.DataFrame({"to_controller": ["rebels", "new_syrian_authorities", "sdf"]})
+    assert handovers(ch).tolist() == [False, True, False]

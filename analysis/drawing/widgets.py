@@ -98,7 +98,6 @@ class ControlMapAnimator:
         # Drawn at screen resolution: 0.005° (about 500 m) of simplification is invisible
         # and divides the vertices to draw on each step.
         cells["geometry"] = cells.geometry.simplify(0.005, preserve_topology=True)
-        self._cell_places = [[index[i] for i in ids] for ids in cells["location_ids"]]
         voters = [[index[i] for i in ids] for ids in cells["voters"]]
         self._cell_first = np.array([p[0] for p in voters], dtype=np.int64)
         self._cell_shared = [(c, np.array(p)) for c, p in enumerate(voters) if len(p) > 1]

@@ -346,16 +346,14 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
     running_ids = set(dep.loc[dep["total_scope"] == "cumulative", "deployment_id"])
     # A running total of a withdrawal replaces the cross-family departures of the same
     # families reported before it within the withdrawal (as step 3 does for one family).
-    named_of = {
-        m.Index: frozenset(_families_named(covers[m.deployment_ids[0]])) for m in split_moves.itertuples()
-    }
+    named_of = {m.Index: _families_named(covers[m.deployment_ids[0]]) for m in split_moves.itertuples()}
     superseded = {
-        i
-        for i, m in split_moves.iterrows()
-        for r, later in split_moves.iterrows()
-        if later["deployment_ids"][0] in running_ids
-        and named_of[i] <= named_of[r]
-        and m["date"] < later["date"] <= m["date"] + pd.Timedelta(days=WITHDRAWAL_DAYS)
+        m.Index
+        for m in split_moves.itertuples()
+        for later in split_moves.itertuples()
+        if later.deployment_ids[0] in running_ids
+        and set(named_of[m.Index]) <= set(named_of[later.Index])
+        and m.date < later.date <= m.date + pd.Timedelta(days=WITHDRAWAL_DAYS)
     }
     split_moves = split_moves.drop(index=list(superseded))
     inputs = {}
@@ -403,7 +401,7 @@ def _estimator(ds: Dataset, actor: str) -> Callable[[pd.Timestamp, str], dict]:
         row = dict(own(day, family))
         since = row["anchor_date"]
         for move in split_moves.itertuples():
-            named = _families_named(covers[move.deployment_ids[0]])
+            named = named_of[move.Index]
             if family not in named or move.date > day or (since is not None and move.date <= since):
                 continue
             before = {f: own(move.date - pd.Timedelta(days=1), f)["estimate"] for f in named}

@@ -11,7 +11,7 @@ from analysis.data.errors import Problem
 from analysis.data.load import Dataset, dataset_or_default, load_dataset  # noqa: F401 (doctests)
 from analysis.data.schema import GOVERNORATES, SCHEMAS, TABLE_ORDER
 from analysis.data.validation import validate_tables
-from analysis.territory.control import changes, studied_locations
+from analysis.territory.control import changes, handovers, studied_locations
 
 __all__ = [
     "counts_markdown",
@@ -93,7 +93,7 @@ def rows_by_month(
     months = pd.date_range(start or str(STUDY_START.replace(day=1)), end or str(STUDY_END), freq="MS")
     dated = {name: getattr(ds, name)[col] for name, col in _DATE_COLUMNS.items()}
     ch = changes(dataset=ds)
-    handover = ch["to_controller"].eq("new_syrian_authorities")
+    handover = handovers(ch)
     dated["changes"] = ch.loc[~handover, "date"]
     dated["to_new_authorities"] = ch.loc[handover, "date"]
     out = pd.DataFrame(

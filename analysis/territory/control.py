@@ -25,6 +25,7 @@ __all__ = [
     "control_at",
     "changes",
     "changes_per_year",
+    "handovers",
     "coverage_gaps",
     "studied_locations",
     "control_cells",
@@ -235,6 +236,20 @@ def changes(
     return out.sort_values(["date", "name"], kind="stable").reset_index(drop=True)
 
 
+def handovers(changes_table: pd.DataFrame) -> pd.Series:
+    """Which changes are handovers to the new authorities (8 December 2024 and after).
+
+    Places passed by the codebook's rule, not taken in fighting: charts count them apart.
+
+    Examples
+    --------
+    >>> ch = changes()
+    >>> int(handovers(ch).sum()) > 0 and len(handovers(ch)) == len(ch)
+    True
+    """
+    return changes_table["to_controller"].eq("new_syrian_authorities")
+
+
 def changes_per_year(changes_table: pd.DataFrame) -> pd.DataFrame:
     """Changes of hands per year, the handovers to the new authorities counted apart.
 
@@ -255,8 +270,7 @@ def changes_per_year(changes_table: pd.DataFrame) -> pd.DataFrame:
     >>> int(t.loc[2024, "to_new_authorities"]) > 0
     True
     """
-    transfer = changes_table["to_controller"].eq("new_syrian_authorities")
-    per_year = changes_table.assign(year=changes_table["date"].dt.year, transfer=transfer)
+    per_year = changes_table.assign(year=changes_table["date"].dt.year, transfer=handovers(changes_table))
     by_year = per_year.groupby("year")["transfer"]
     return by_year.agg(changes=lambda t: int((~t).sum()), to_new_authorities="sum")
 
